@@ -1,0 +1,16 @@
+export { RESTFLOW_MODULE_OPTIONS } from './options.tokens';
+export {
+  RESTFLOW_OPTIONS,
+  getRestflowOptionsToken,
+  InjectRestflowOptions,
+  optionsProviders,
+  optionsTokens,
+} from './options.providers';
+export { resolveRestflowOptions } from './resolve-options';
+export type { ResolvedRestflowOptions, RestflowOptionsSection } from './restflow-defaults';
+export type {
+  ExceptionsOptions,
+  ParsersOptions,
+  ReservedOptions,
+  RestflowModuleOptions,
+} from './restflow-options.interface';

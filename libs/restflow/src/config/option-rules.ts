@@ -1,0 +1,57 @@
+/**
+ * A tiny declarative schema for `RestflowModule` options: each option has a default, a check,
+ * and the words used when the check fails. `resolveRestflowOptions` reads these rules; nothing
+ * else validates options.
+ */
+
+/** How one option is defaulted and validated. @internal */
+export interface OptionRule<T> {
+  readonly default: T;
+  /** What a valid value looks like, completing "expected …". */
+  readonly expected: string;
+  /** How to fix a wrong value, completing "Fix: …". */
+  readonly fix: string;
+  /** The value to keep, or `undefined` when `value` is invalid. */
+  accept(value: unknown): T | undefined;
+}
+
+/** The rules of one section, by option name. @internal */
+export type SectionRules = Readonly<Record<string, OptionRule<unknown>>>;
+
+/** The resolved (defaulted, validated, frozen) values of one section. @internal */
+export type ResolvedSection<TRules extends SectionRules> = {
+  readonly [K in keyof TRules]: TRules[K] extends OptionRule<infer TValue> ? TValue : never;
+};
+
+/** A string matching `pattern`. @internal */
+export function stringOption(rule: {
+  default: string;
+  pattern: RegExp;
+  expected: string;
+  fix: string;
+}): OptionRule<string> {
+  return {
+    ...rule,
+    accept: (value) => (typeof value === 'string' && rule.pattern.test(value) ? value : undefined),
+  };
+}
+
+/** A non-empty list of distinct strings matching `pattern`; kept as a frozen copy. @internal */
+export function stringListOption(rule: {
+  default: readonly string[];
+  pattern: RegExp;
+  expected: string;
+  fix: string;
+}): OptionRule<readonly string[]> {
+  return {
+    ...rule,
+    default: Object.freeze([...rule.default]),
+    accept(value) {
+      if (!Array.isArray(value) || value.length === 0) {
+        return undefined;
+      }
+      const valid = value.every((item) => typeof item === 'string' && rule.pattern.test(item));
+      return valid ? Object.freeze([...new Set(value as string[])]) : undefined;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { stringListOption, stringOption, type ResolvedSection, type SectionRules } from './option-rules';
+import type { RestflowModuleOptions } from './restflow-options.interface';
+
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
+
+/**
+ * Defaults and validation rules of every `RestflowModule` option, one entry per section.
+ *
+ * @internal
+ */
+export const RESTFLOW_OPTION_RULES = {
+  pagination: {},
+  authentication: {},
+  permissions: {},
+  throttling: {},
+  caching: {},
+  jwt: {},
+  exceptions: {
+    nonFieldErrorsKey: stringOption({
+      default: 'non_field_errors',
+      pattern: /^[A-Za-z_][\w-]*$/,
+      expected: 'an identifier such as "non_field_errors"',
+      fix: 'use letters, digits, "_" or "-", starting with a letter or "_".',
+    }),
+  },
+  parsers: {
+    mediaTypes: stringListOption({
+      default: ['application/json', 'application/x-www-form-urlencoded'],
+      pattern: MEDIA_TYPE,
+      expected: 'a non-empty list of media types such as "application/json"',
+      fix: 'list at least one "type/subtype" without parameters, e.g. ["application/json"].',
+    }),
+  },
+} as const satisfies Record<keyof RestflowModuleOptions, SectionRules>;
+
+/** The name of one options section, such as `'pagination'`. @publicApi */
+export type RestflowOptionsSection = keyof typeof RESTFLOW_OPTION_RULES;
+
+/**
+ * Options after `forRoot` input has been defaulted, validated and frozen: what every subsystem
+ * reads, one section at a time.
+ *
+ * @example
+ * ```ts
+ * constructor(@InjectRestflowOptions('parsers') parsers: ResolvedRestflowOptions['parsers']) {}
+ * ```
+ * @publicApi
+ */
+export type ResolvedRestflowOptions = {
+  readonly [TSection in RestflowOptionsSection]: ResolvedSection<
+    (typeof RESTFLOW_OPTION_RULES)[TSection]
+  >;
+};

@@ -1,0 +1,79 @@
+/**
+ * Settings of the error envelope and the exception filter.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ exceptions: { nonFieldErrorsKey: 'errors' } });
+ * ```
+ * @publicApi
+ */
+export interface ExceptionsOptions {
+  /**
+   * Key of `details` that holds messages about the whole object rather than one field
+   * (DRF's `NON_FIELD_ERRORS_KEY`).
+   * @default 'non_field_errors'
+   */
+  nonFieldErrorsKey?: string;
+}
+
+/**
+ * Which request bodies the API accepts.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ parsers: { mediaTypes: ['application/json'] } });
+ * ```
+ * @publicApi
+ */
+export interface ParsersOptions {
+  /**
+   * Media types a request body may have. A body of any other `Content-Type` is answered with
+   * 415 `unsupported_media_type` before it is read, identically on Express and Fastify. Each
+   * type must also have a body parser in the HTTP adapter (both parse the two defaults).
+   * @default ['application/json', 'application/x-www-form-urlencoded']
+   */
+  mediaTypes?: string[];
+}
+
+/**
+ * A section whose settings arrive with the feature that uses them; until then it accepts no keys,
+ * so that no option is silently ignored.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ pagination: {} });
+ * ```
+ * @publicApi
+ */
+export type ReservedOptions = Record<string, never>;
+
+/**
+ * Everything `RestflowModule.forRoot()` accepts: one section per subsystem. Every option is
+ * optional; defaults are filled, values validated and the result frozen once at boot. An unknown
+ * key, a wrong type or an out-of-range value fails the boot with a `RestflowConfigError` that
+ * names the option and the fix.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ parsers: { mediaTypes: ['application/json'] } });
+ * ```
+ * @publicApi
+ */
+export interface RestflowModuleOptions {
+  /** Default paginator and page sizes (reserved). */
+  pagination?: ReservedOptions;
+  /** Default authenticator chain (reserved). */
+  authentication?: ReservedOptions;
+  /** Default permission classes (reserved). */
+  permissions?: ReservedOptions;
+  /** Default throttles, rates and stores (reserved). */
+  throttling?: ReservedOptions;
+  /** Default cache store and key settings (reserved). */
+  caching?: ReservedOptions;
+  /** JWT keys, algorithm and lifetimes (reserved). */
+  jwt?: ReservedOptions;
+  /** Error envelope settings. */
+  exceptions?: ExceptionsOptions;
+  /** Accepted request body media types. */
+  parsers?: ParsersOptions;
+}

@@ -1,0 +1,37 @@
+import type { AbstractHttpAdapter } from '@nestjs/core';
+
+/** Methods probed when a URL is requested with a method it does not serve, in `Allow` order. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+interface ExpressRouteLayer {
+  route?: { _handlesMethod(method: string): boolean };
+  match(path: string): unknown;
+}
+interface ExpressInstance {
+  router?: { stack?: ExpressRouteLayer[] };
+}
+interface FastifyInstanceLike {
+  findRoute(options: { method: string; url: string }): unknown;
+}
+
+/**
+ * The methods the HTTP adapter routes for a concrete path, asked of the adapter's own router so
+ * that global prefixes, versioning and `RouterModule` paths count exactly as Nest registered them.
+ * An empty list means no route matches the path at all.
+ *
+ * @internal
+ */
+export function allowedMethods(adapter: AbstractHttpAdapter, url: string): string[] {
+  const path = url.split('?', 1)[0] ?? '/';
+  const type = adapter.getType();
+  if (type === 'fastify') {
+    const fastify = adapter.getInstance() as FastifyInstanceLike;
+    return METHODS.filter((method) => fastify.findRoute({ method, url: path }) != null);
+  }
+  if (type === 'express') {
+    const layers = (adapter.getInstance() as ExpressInstance).router?.stack ?? [];
+    const routes = layers.filter((layer) => layer.route && layer.match(path));
+    return METHODS.filter((method) => routes.some((layer) => layer.route?._handlesMethod(method)));
+  }
+  return [];
+}

@@ -1,0 +1,147 @@
+import { EntityNotFoundError, QueryFailedError, type DataSource } from 'typeorm';
+import type { APIException } from './api.exception';
+import { Conflict, NotFound } from './standard.exceptions';
+
+/** The parts of pg, mysql2 and sql.js driver errors that identify a constraint violation. */
+interface DriverError {
+  code?: unknown;
+  errno?: unknown;
+  message?: unknown;
+  detail?: unknown;
+  table?: unknown;
+}
+
+type Violation = {
+  kind: 'unique' | 'missing-reference' | 'still-referenced' | 'foreign-key';
+  table?: string;
+  columns?: string[];
+  key?: string;
+};
+
+const MYSQL_DUPLICATE = 1062;
+const MYSQL_MISSING_REFERENCE = [1216, 1452];
+const MYSQL_STILL_REFERENCED = [1217, 1451];
+
+/**
+ * Maps TypeORM failures that the client caused to envelope exceptions: `EntityNotFoundError`
+ * becomes 404, unique and foreign-key violations become 409 `conflict` on SQLite (sql.js),
+ * PostgreSQL (pg, PGlite) and MySQL/MariaDB. Returns `undefined` for anything else, which is a
+ * server fault.
+ *
+ * @param dataSource used, when given, to name the entity and fields in the message.
+ * @internal
+ */
+export function toDatabaseException(
+  error: unknown,
+  dataSource?: DataSource,
+): APIException | undefined {
+  if (error instanceof EntityNotFoundError) {
+    return new NotFound({ cause: error });
+  }
+  if (!(error instanceof QueryFailedError)) {
+    return undefined;
+  }
+  const violation = classify((error.driverError ?? {}) as DriverError);
+  if (!violation) {
+    return undefined;
+  }
+  const target = describeTarget(violation, dataSource);
+  const details = target.fields.length ? { fields: target.fields } : {};
+  return new Conflict({ message: conflictMessage(violation, target), details, cause: error });
+}
+
+function classify(driverError: DriverError): Violation | undefined {
+  const message = typeof driverError.message === 'string' ? driverError.message : '';
+  const detail = typeof driverError.detail === 'string' ? driverError.detail : '';
+  const table = typeof driverError.table === 'string' ? driverError.table : undefined;
+  // PostgreSQL and PGlite: SQLSTATE codes, columns in `detail`.
+  if (driverError.code === '23505') {
+    return { kind: 'unique', table, columns: keyColumns(detail) };
+  }
+  if (driverError.code === '23503') {
+    const kind = /still referenced/.test(detail) ? 'still-referenced' : 'missing-reference';
+    return { kind, table, columns: kind === 'missing-reference' ? keyColumns(detail) : [] };
+  }
+  // MySQL and MariaDB: errno, the unique key's name in the message.
+  if (driverError.errno === MYSQL_DUPLICATE) {
+    const key = /for key '(?:[^'.]+\.)?([^']+)'/.exec(message)?.[1];
+    return { kind: 'unique', key };
+  }
+  if (typeof driverError.errno === 'number') {
+    const foreign = /CONSTRAINT `[^`]+` FOREIGN KEY \(([^)]+)\)/.exec(message);
+    const columns = foreign?.[1]?.split(',').map((column) => column.trim().replace(/`/g, ''));
+    const tableName = /fails \(`[^`]+`\.`([^`]+)`/.exec(message)?.[1];
+    if (MYSQL_MISSING_REFERENCE.includes(driverError.errno)) {
+      return { kind: 'missing-reference', table: tableName, columns };
+    }
+    if (MYSQL_STILL_REFERENCED.includes(driverError.errno)) {
+      return { kind: 'still-referenced' };
+    }
+  }
+  // SQLite: only the message says what failed.
+  const unique = /UNIQUE constraint failed: (.+)$/.exec(message);
+  if (unique?.[1]) {
+    const qualified = unique[1].split(',').map((column) => column.trim());
+    return {
+      kind: 'unique',
+      table: qualified[0]?.split('.')[0],
+      columns: qualified.map((column) => column.split('.').pop() ?? column),
+    };
+  }
+  if (/FOREIGN KEY constraint failed/.test(message)) {
+    return { kind: 'foreign-key' };
+  }
+  return undefined;
+}
+
+function keyColumns(detail: string): string[] {
+  const columns = /^Key \((.+?)\)=/.exec(detail)?.[1];
+  return columns ? columns.split(',').map((column) => column.trim().replace(/"/g, '')) : [];
+}
+
+interface Target {
+  entity?: string;
+  fields: string[];
+}
+
+/** Translates table and column names into the entity and property names the API speaks. */
+function describeTarget(violation: Violation, dataSource: DataSource | undefined): Target {
+  const metadatas = dataSource?.isInitialized ? dataSource.entityMetadatas : [];
+  let metadata = metadatas.find((candidate) => candidate.tableName === violation.table);
+  let columns = violation.columns ?? [];
+  if (violation.key) {
+    for (const candidate of metadatas) {
+      const constraint = [...candidate.uniques, ...candidate.indices].find(
+        (entry) => entry.name === violation.key,
+      );
+      if (constraint) {
+        metadata = candidate;
+        columns = constraint.columns.map((column) => column.databaseName);
+        break;
+      }
+    }
+  }
+  const fields = columns.map(
+    (column) =>
+      metadata?.columns.find((candidate) => candidate.databaseName === column)?.propertyPath ??
+      column,
+  );
+  return { entity: metadata?.name, fields };
+}
+
+function conflictMessage(violation: Violation, target: Target): string {
+  switch (violation.kind) {
+    case 'unique': {
+      const subject = target.entity ? target.entity.toLowerCase() : 'resource';
+      return target.fields.length
+        ? `A ${subject} with this ${target.fields.join(' and ')} already exists.`
+        : `A ${subject} with these values already exists.`;
+    }
+    case 'missing-reference':
+      return 'A referenced resource does not exist.';
+    case 'still-referenced':
+      return 'The resource is still referenced by other resources.';
+    case 'foreign-key':
+      return 'The change breaks a reference between resources.';
+  }
+}

@@ -1,0 +1,162 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { APIException } from './api.exception';
+import { toDatabaseException } from './database-errors';
+import {
+  Conflict,
+  InternalError,
+  NotAcceptable,
+  NotAuthenticated,
+  NotFound,
+  ParseError,
+  PermissionDenied,
+  ServiceUnavailable,
+  Throttled,
+  UnsupportedMediaType,
+  ValidationFailed,
+} from './standard.exceptions';
+import { detailsFromPipeMessages } from './validation-details';
+
+/**
+ * What the normaliser needs to know about the failed request.
+ *
+ * @internal
+ */
+export interface NormalizeContext {
+  /** Key for messages that concern the whole body. */
+  nonFieldErrorsKey: string;
+  /** The request's `Content-Type`, named in 415 messages. */
+  contentType?: string;
+  /** The adapter's body limit for this route in bytes, when the adapter knows it. */
+  bodyLimit?: number;
+  /** Resolves entity and field names in conflict messages. */
+  dataSource?: DataSource;
+}
+
+/** Nest exception statuses that map onto one of the stable codes. */
+const EXCEPTION_BY_STATUS: Partial<Record<number, typeof APIException>> = {
+  [HttpStatus.BAD_REQUEST]: ValidationFailed,
+  [HttpStatus.UNAUTHORIZED]: NotAuthenticated,
+  [HttpStatus.FORBIDDEN]: PermissionDenied,
+  [HttpStatus.NOT_FOUND]: NotFound,
+  [HttpStatus.NOT_ACCEPTABLE]: NotAcceptable,
+  [HttpStatus.CONFLICT]: Conflict,
+  [HttpStatus.GONE]: NotFound,
+  [HttpStatus.UNPROCESSABLE_ENTITY]: ValidationFailed,
+  [HttpStatus.SERVICE_UNAVAILABLE]: ServiceUnavailable,
+};
+
+/**
+ * Normalises anything thrown into an {@link APIException}, the single input of the envelope:
+ *
+ * - an `APIException` is kept as it is;
+ * - TypeORM's `EntityNotFoundError` and constraint violations become 404 and 409;
+ * - body-parser and Fastify errors become `parse_error` (400, or 413 for a body over the limit)
+ *   and `unsupported_media_type` (415);
+ * - Nest's `HttpException`s keep their status and message, with the code of their status
+ *   (`ValidationPipe` messages become per-field `validation_error` details);
+ * - anything else becomes a generic 500 `internal_error` whose cause is the original error.
+ *
+ * @internal
+ */
+export function toAPIException(exception: unknown, context: NormalizeContext): APIException {
+  if (exception instanceof APIException) {
+    return exception;
+  }
+  const database = toDatabaseException(exception, context.dataSource);
+  if (database) {
+    return database;
+  }
+  if (exception instanceof HttpException) {
+    return fromBodyError(exception, context) ?? fromHttpException(exception, context);
+  }
+  return new InternalError({ cause: exception });
+}
+
+/** Errors the adapters raise while reading the body, which Nest wraps with `cause`. */
+function fromBodyError(exception: HttpException, context: NormalizeContext) {
+  const cause = exception.cause as
+    | { type?: unknown; code?: unknown; limit?: unknown; message?: unknown }
+    | undefined;
+  if (!cause || typeof cause !== 'object') {
+    return undefined;
+  }
+  const reason = String(cause.type ?? cause.code ?? '');
+  const causeMessage = typeof cause.message === 'string' ? cause.message : '';
+  const options = { cause: exception };
+  switch (reason) {
+    case 'entity.parse.failed':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ParseError({ ...options, message: `JSON parse error - ${causeMessage}` });
+    case 'entity.too.large':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = typeof cause.limit === 'number' ? cause.limit : context.bodyLimit;
+      const message = limit
+        ? `Request body is too large: the limit is ${limit} bytes.`
+        : 'Request body is too large.';
+      return new ParseError({ ...options, message, status: HttpStatus.PAYLOAD_TOO_LARGE });
+    }
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaType(context.contentType, options);
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ParseError({ ...options, message: 'Request body could not be read completely.' });
+  }
+  if (cause instanceof URIError) {
+    return new ParseError({ ...options, message: 'Malformed request URL.' });
+  }
+  return undefined;
+}
+
+function fromHttpException(exception: HttpException, context: NormalizeContext): APIException {
+  const status = exception.getStatus();
+  const options = { cause: exception };
+  if (status === HttpStatus.INTERNAL_SERVER_ERROR) {
+    return new InternalError(options);
+  }
+  const message = messageOf(exception.getResponse());
+  if (Array.isArray(message)) {
+    // ValidationPipe's default exceptionFactory: a list of messages.
+    const details = detailsFromPipeMessages(message, context.nonFieldErrorsKey);
+    return new ValidationFailed({ ...options, status, details });
+  }
+  // A bare `new ForbiddenException()` carries only the status text: use our default instead.
+  const ownMessage = message && message !== STATUS_CODES[status] ? message : undefined;
+  const known = EXCEPTION_BY_STATUS[status];
+  if (status === HttpStatus.TOO_MANY_REQUESTS) {
+    return new Throttled(null, { ...options, message: ownMessage });
+  }
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+    return new UnsupportedMediaType(context.contentType, { ...options, message: ownMessage });
+  }
+  if (known) {
+    return new known({ ...options, status, message: ownMessage });
+  }
+  // Statuses outside the stable set keep a code derived from their name ("im_a_teapot").
+  const name = STATUS_CODES[status] ?? 'Error';
+  return new APIException({
+    ...options,
+    status,
+    code: name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''),
+    message: ownMessage ?? `${name}.`,
+  });
+}
+
+function messageOf(response: string | object): string | string[] | undefined {
+  if (typeof response === 'string') {
+    return response;
+  }
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') {
+    return message;
+  }
+  if (Array.isArray(message) && message.every((entry) => typeof entry === 'string')) {
+    return message as string[];
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * nestjs-restflow: the public API. Everything here is exported by name; anything not listed is
+ * internal and may change without notice.
+ */
+
+// Module
+export { RestflowModule } from './restflow.module';
+
+// Configuration
+export {
+  getRestflowOptionsToken,
+  InjectRestflowOptions,
+  resolveRestflowOptions,
+  RESTFLOW_MODULE_OPTIONS,
+  RESTFLOW_OPTIONS,
+} from './config';
+export type {
+  ExceptionsOptions,
+  ParsersOptions,
+  ReservedOptions,
+  ResolvedRestflowOptions,
+  RestflowModuleOptions,
+  RestflowOptionsSection,
+} from './config';
+
+// Errors and the envelope
+export {
+  APIException,
+  AuthenticationFailed,
+  Conflict,
+  ERROR_CODE_STATUS,
+  ErrorCode,
+  InternalError,
+  MethodNotAllowed,
+  NotAcceptable,
+  NotAuthenticated,
+  NotFound,
+  ParseError,
+  PermissionDenied,
+  RestflowConfigError,
+  RestflowExceptionFilter,
+  ServiceUnavailable,
+  Throttled,
+  toValidationDetails,
+  UnsupportedMediaType,
+  ValidationFailed,
+  validationExceptionFactory,
+} from './exceptions';
+export type { APIExceptionOptions, ErrorDetails, ErrorEnvelope } from './exceptions';
+
+// Request parsing
+export { MediaTypeMiddleware } from './parsers';

@@ -1,0 +1,1 @@
+export { MediaTypeMiddleware } from './media-type.middleware';

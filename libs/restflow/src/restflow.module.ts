@@ -1,0 +1,40 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { optionsProviders, optionsTokens } from './config/options.providers';
+import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
+import { MediaTypeMiddleware } from './parsers/media-type.middleware';
+import { RestflowConfigurableModule } from './restflow.module-definition';
+
+/**
+ * The library's dynamic module. Import it once in the root module with `forRoot(options)` or
+ * `forRootAsync({ imports, inject, useFactory | useClass })`; options are resolved and validated
+ * once at boot, and each subsystem reads its own section.
+ *
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [
+ *     TypeOrmModule.forRoot({ type: 'sqljs', autoLoadEntities: true, synchronize: true }),
+ *     RestflowModule.forRoot({ globalExceptionFilter: true }),
+ *   ],
+ * })
+ * export class AppModule {}
+ *
+ * // or, with configuration from elsewhere:
+ * RestflowModule.forRootAsync({
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ parsers: { mediaTypes: config.get('MEDIA_TYPES') } }),
+ *   globalExceptionFilter: true,
+ * });
+ * ```
+ * @publicApi
+ */
+@Module({
+  providers: [...optionsProviders, RestflowExceptionFilter, MediaTypeMiddleware],
+  exports: [...optionsTokens, RestflowExceptionFilter],
+})
+export class RestflowModule extends RestflowConfigurableModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MediaTypeMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -72,4 +72,3 @@ module.exports = {
   ],
 };
 
-module.exports.shared = shared;

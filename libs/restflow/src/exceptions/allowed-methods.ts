@@ -30,8 +30,13 @@ export function allowedMethods(adapter: AbstractHttpAdapter, url: string): strin
   }
   if (type === 'express') {
     const layers = (adapter.getInstance() as ExpressInstance).router?.stack ?? [];
-    const routes = layers.filter((layer) => layer.route && layer.match(path));
-    return METHODS.filter((method) => routes.some((layer) => layer.route?._handlesMethod(method)));
+    const handled = layers
+      .filter((layer) => layer.route && layer.match(path))
+      .map((layer) => METHODS.filter((method) => layer.route?._handlesMethod(method)))
+      // Nest mounts middleware as routes for every method; such a layer says nothing about
+      // which methods the path serves (a real catch-all route would have answered already).
+      .filter((methods) => methods.length < METHODS.length);
+    return METHODS.filter((method) => handled.some((methods) => methods.includes(method)));
   }
   return [];
 }

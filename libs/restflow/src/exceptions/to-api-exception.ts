@@ -142,7 +142,7 @@ function fromHttpException(exception: HttpException, context: NormalizeContext):
   return new APIException({
     ...options,
     status,
-    code: name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''),
+    code: name.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''),
     message: ownMessage ?? `${name}.`,
   });
 }

@@ -1,0 +1,37 @@
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplication } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+
+/** Both HTTP adapters: suites that touch HTTP run once per adapter with `describe.each`. */
+export const ADAPTERS = ['express', 'fastify'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
+/** The body limit both adapters are given, so that 413 behaves identically. */
+export const TEST_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Creates and initialises the Nest application of a compiled testing module on one adapter,
+ * configured as the example app configures production (same body limit on both adapters).
+ */
+export async function createTestApp(
+  moduleRef: TestingModule,
+  adapter: AdapterName,
+): Promise<INestApplication> {
+  if (adapter === 'fastify') {
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      new FastifyAdapter({ bodyLimit: TEST_BODY_LIMIT }),
+      { logger: false },
+    );
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  }
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressAdapter(), {
+    logger: false,
+  });
+  app.useBodyParser('json', { limit: TEST_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: TEST_BODY_LIMIT, extended: true });
+  await app.init();
+  return app;
+}

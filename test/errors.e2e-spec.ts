@@ -103,10 +103,7 @@ describe.each(testDatabases())('error envelope on %s', (databaseName) => {
           .expect(400);
         expect(response.body).toEqual(
           envelope('validation_error', 'Request validation failed.', {
-            name: [
-              'name must be shorter than or equal to 20 characters',
-              'name must be a string',
-            ],
+            name: ['name must be shorter than or equal to 20 characters', 'name must be a string'],
           }),
         );
       });
@@ -179,7 +176,10 @@ describe.each(testDatabases())('error envelope on %s', (databaseName) => {
           .send({ name: 'x'.repeat(TEST_BODY_LIMIT + 1) })
           .expect(413);
         expect(response.body).toEqual(
-          envelope('parse_error', `Request body is too large: the limit is ${TEST_BODY_LIMIT} bytes.`),
+          envelope(
+            'parse_error',
+            `Request body is too large: the limit is ${TEST_BODY_LIMIT} bytes.`,
+          ),
         );
       });
     });
@@ -198,7 +198,9 @@ describe.each(testDatabases())('error envelope on %s', (databaseName) => {
           envelope('conflict', 'A gadget with this name already exists.', { fields: ['name'] }),
         );
         const list = await request(http).get('/api/gadgets').expect(200);
-        expect((list.body as { name: string }[]).filter((row) => row.name === name)).toHaveLength(1);
+        expect((list.body as { name: string }[]).filter((row) => row.name === name)).toHaveLength(
+          1,
+        );
       });
 
       it('turns a reference to a missing row into 409 conflict', async () => {

@@ -39,7 +39,7 @@ export async function createTestDatabase(name: DatabaseName): Promise<TestDataba
     return {
       name,
       options: (entities) => ({ type: 'sqljs', entities, synchronize: true }),
-      drop: async () => undefined,
+      drop: () => Promise.resolve(),
     };
   }
   const database = `restflow_test_${randomBytes(6).toString('hex')}`;

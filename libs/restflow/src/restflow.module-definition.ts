@@ -25,7 +25,10 @@ export const {
     ...definition,
     global: extras.isGlobal,
     providers: extras.globalExceptionFilter
-      ? [...(definition.providers ?? []), { provide: APP_FILTER, useClass: RestflowExceptionFilter }]
+      ? [
+          ...(definition.providers ?? []),
+          { provide: APP_FILTER, useClass: RestflowExceptionFilter },
+        ]
       : definition.providers,
   }))
   .build();

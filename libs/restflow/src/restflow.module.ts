@@ -1,8 +1,14 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
-import { RestflowConfigurableModule } from './restflow.module-definition';
+import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
  * The library's dynamic module. Import it once in the root module with `forRoot(options)` or
@@ -34,6 +40,11 @@ import { RestflowConfigurableModule } from './restflow.module-definition';
   exports: [...optionsTokens, RestflowExceptionFilter],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
+  /** Registers the module with `options` (all optional: `forRoot()` uses every default). */
+  static override forRoot(options: typeof RESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(MediaTypeMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }

@@ -59,13 +59,11 @@ export const optionsProviders: Provider[] = [
     inject: [RESTFLOW_MODULE_OPTIONS],
     useFactory: resolveRestflowOptions,
   },
-  ...(Object.keys(SECTION_TOKENS) as RestflowOptionsSection[]).map(
-    (section): FactoryProvider => ({
-      provide: SECTION_TOKENS[section],
-      inject: [RESTFLOW_OPTIONS],
-      useFactory: (options: ResolvedRestflowOptions) => options[section],
-    }),
-  ),
+  ...(Object.keys(SECTION_TOKENS) as RestflowOptionsSection[]).map((section): FactoryProvider => ({
+    provide: SECTION_TOKENS[section],
+    inject: [RESTFLOW_OPTIONS],
+    useFactory: (options: ResolvedRestflowOptions) => options[section],
+  })),
 ];
 
 /** Every token in {@link optionsProviders}, for the module's exports. */

@@ -1,4 +1,9 @@
-import { stringListOption, stringOption, type ResolvedSection, type SectionRules } from './option-rules';
+import {
+  stringListOption,
+  stringOption,
+  type ResolvedSection,
+  type SectionRules,
+} from './option-rules';
 import type { RestflowModuleOptions } from './restflow-options.interface';
 
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;

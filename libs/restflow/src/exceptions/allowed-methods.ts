@@ -25,11 +25,11 @@ export function allowedMethods(adapter: AbstractHttpAdapter, url: string): strin
   const path = url.split('?', 1)[0] ?? '/';
   const type = adapter.getType();
   if (type === 'fastify') {
-    const fastify = adapter.getInstance() as FastifyInstanceLike;
+    const fastify = adapter.getInstance<FastifyInstanceLike>();
     return METHODS.filter((method) => fastify.findRoute({ method, url: path }) != null);
   }
   if (type === 'express') {
-    const layers = (adapter.getInstance() as ExpressInstance).router?.stack ?? [];
+    const layers = adapter.getInstance<ExpressInstance>().router?.stack ?? [];
     const handled = layers
       .filter((layer) => layer.route && layer.match(path))
       .map((layer) => METHODS.filter((method) => layer.route?._handlesMethod(method)))

@@ -92,8 +92,10 @@ export class APIException extends HttpException {
 
   constructor(messageOrOptions?: string | APIExceptionOptions) {
     const options =
-      typeof messageOrOptions === 'string' ? { message: messageOrOptions } : (messageOrOptions ?? {});
-    const defaults = new.target as typeof APIException;
+      typeof messageOrOptions === 'string'
+        ? { message: messageOrOptions }
+        : (messageOrOptions ?? {});
+    const defaults = new.target;
     const message = options.message ?? defaults.defaultMessage;
     super(message, options.status ?? defaults.status, { cause: options.cause });
     this.name = new.target.name;

@@ -76,7 +76,11 @@ export class RestflowExceptionFilter implements ExceptionFilter {
    * Turns anything thrown into the {@link APIException} to render. Override to map your own
    * error types (call `super.normalize()` for the rest).
    */
-  protected normalize(exception: unknown, request: IncomingMessage, adapter: AbstractHttpAdapter): APIException {
+  protected normalize(
+    exception: unknown,
+    request: IncomingMessage,
+    adapter: AbstractHttpAdapter,
+  ): APIException {
     return (
       this.unroutedException(exception, request, adapter) ??
       toAPIException(exception, {
@@ -89,8 +93,12 @@ export class RestflowExceptionFilter implements ExceptionFilter {
   }
 
   /** Logs a 5xx with its stack. Override to report errors elsewhere. */
-  protected logServerError(exception: unknown, request: IncomingMessage, adapter: AbstractHttpAdapter): void {
-    const where = `${adapter.getRequestMethod(request)} ${adapter.getRequestUrl(request)}`;
+  protected logServerError(
+    exception: unknown,
+    request: IncomingMessage,
+    adapter: AbstractHttpAdapter,
+  ): void {
+    const where = `${String(adapter.getRequestMethod(request))} ${String(adapter.getRequestUrl(request))}`;
     const stack = exception instanceof Error ? exception.stack : undefined;
     this.logger.error(`${where} failed: ${describe(exception)}`, stack);
   }
@@ -125,12 +133,14 @@ export class RestflowExceptionFilter implements ExceptionFilter {
     if (!isNotFound) {
       return undefined;
     }
-    const method = adapter.getRequestMethod(request).toUpperCase();
-    const allowed = allowedMethods(adapter, adapter.getRequestUrl(request));
+    const method = String(adapter.getRequestMethod(request)).toUpperCase();
+    const allowed = allowedMethods(adapter, String(adapter.getRequestUrl(request)));
     if (allowed.length === 0) {
       return new NotFound({ cause: exception });
     }
-    return allowed.includes(method) ? undefined : new MethodNotAllowed(method, allowed, { cause: exception });
+    return allowed.includes(method)
+      ? undefined
+      : new MethodNotAllowed(method, allowed, { cause: exception });
   }
 
   /** The app's TypeORM DataSource, if there is one, to name entities in conflict messages. */

@@ -77,12 +77,11 @@ export function toAPIException(exception: unknown, context: NormalizeContext): A
 /** Errors the adapters raise while reading the body, which Nest wraps with `cause`. */
 function fromBodyError(exception: HttpException, context: NormalizeContext) {
   const cause = exception.cause as
-    | { type?: unknown; code?: unknown; limit?: unknown; message?: unknown }
-    | undefined;
+    { type?: unknown; code?: unknown; limit?: unknown; message?: unknown } | undefined;
   if (!cause || typeof cause !== 'object') {
     return undefined;
   }
-  const reason = String(cause.type ?? cause.code ?? '');
+  const reason = [cause.type, cause.code].find((value) => typeof value === 'string') ?? '';
   const causeMessage = typeof cause.message === 'string' ? cause.message : '';
   const options = { cause: exception };
   switch (reason) {
@@ -142,7 +141,11 @@ function fromHttpException(exception: HttpException, context: NormalizeContext):
   return new APIException({
     ...options,
     status,
-    code: name.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''),
+    code: name
+      .toLowerCase()
+      .replace(/'/g, '')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, ''),
     message: ownMessage ?? `${name}.`,
   });
 }
@@ -156,7 +159,7 @@ function messageOf(response: string | object): string | string[] | undefined {
     return message;
   }
   if (Array.isArray(message) && message.every((entry) => typeof entry === 'string')) {
-    return message as string[];
+    return message;
   }
   return undefined;
 }

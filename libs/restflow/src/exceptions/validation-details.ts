@@ -51,10 +51,11 @@ export function validationExceptionFactory(errors: ValidationError[]): Validatio
 // (lower camel case), so that prefix is the field; anything else (custom prose, which starts with
 // a capital) concerns the whole object. validationExceptionFactory avoids the guessing.
 const FIELD_PREFIX = /^([a-z_$][\w$]*(?:\.[\w$]+)*) \S/;
-const WHOLE_MESSAGE_TEMPLATES = [
+const FIELD_TEMPLATES = [
   /^property (\S+) should not exist$/,
   /^nested property (\S+) must be either object or array$/,
 ];
+const OBJECT_TEMPLATES = [/^an unknown value was passed to the validate function$/];
 
 /**
  * Rebuilds per-field details from the flat messages of Nest's default `ValidationPipe`.
@@ -67,9 +68,10 @@ export function detailsFromPipeMessages(
 ): ErrorDetails {
   const details: ErrorDetails = {};
   for (const message of messages) {
-    const path =
-      WHOLE_MESSAGE_TEMPLATES.map((template) => template.exec(message)?.[1]).find(Boolean) ??
-      FIELD_PREFIX.exec(message)?.[1];
+    const path = OBJECT_TEMPLATES.some((template) => template.test(message))
+      ? undefined
+      : (FIELD_TEMPLATES.map((template) => template.exec(message)?.[1]).find(Boolean) ??
+        FIELD_PREFIX.exec(message)?.[1]);
     addMessage(details, path ? path.split('.') : [nonFieldErrorsKey], message);
   }
   return details;

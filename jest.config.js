@@ -61,6 +61,7 @@ const shared = {
   // Ignore a node_modules file unless its innermost package is an ESM package.
   transformIgnorePatterns: [`/node_modules/(?!(?:${esm.join('|')})/)(?!.*/node_modules/)`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
 };
 
 /** @type {import('jest').Config} */

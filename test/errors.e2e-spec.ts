@@ -141,6 +141,11 @@ describe.each(testDatabases())('error envelope on %s', (databaseName) => {
         );
       });
 
+      it('answers a malformed percent-encoding in the path with 400 parse_error', async () => {
+        const response = await request(http).get('/api/gadgets/%E0%A4%A').expect(400);
+        expect(response.body).toEqual(envelope('parse_error', 'Malformed request URL.'));
+      });
+
       it('ignores the query string when matching the path', async () => {
         const response = await request(http).delete('/api/gadgets?force=1').expect(405);
         expect(response.headers['allow']).toBe('GET, HEAD, POST');

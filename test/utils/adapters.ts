@@ -2,6 +2,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
+import { fastifyFrameworkErrors } from 'nestjs-restflow';
 
 /** Both HTTP adapters: suites that touch HTTP run once per adapter with `describe.each`. */
 export const ADAPTERS = ['express', 'fastify'] as const;
@@ -20,7 +21,7 @@ export async function createTestApp(
 ): Promise<INestApplication> {
   if (adapter === 'fastify') {
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
-      new FastifyAdapter({ bodyLimit: TEST_BODY_LIMIT }),
+      new FastifyAdapter({ bodyLimit: TEST_BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors }),
       { logger: false },
     );
     await app.init();

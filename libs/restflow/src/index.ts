@@ -30,6 +30,7 @@ export {
   Conflict,
   ERROR_CODE_STATUS,
   ErrorCode,
+  fastifyFrameworkErrors,
   InternalError,
   MethodNotAllowed,
   NotAcceptable,

@@ -106,7 +106,7 @@ function fromBodyError(exception: HttpException, context: NormalizeContext) {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ParseError({ ...options, message: 'Request body could not be read completely.' });
   }
-  if (cause instanceof URIError) {
+  if (cause instanceof URIError || reason === 'FST_ERR_BAD_URL') {
     return new ParseError({ ...options, message: 'Malformed request URL.' });
   }
   return undefined;

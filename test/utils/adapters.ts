@@ -24,15 +24,22 @@ export async function createTestApp(
       new FastifyAdapter({ bodyLimit: TEST_BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors }),
       { logger: false },
     );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    return app;
+    return initTestApp(app);
   }
   const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressAdapter(), {
     logger: false,
   });
   app.useBodyParser('json', { limit: TEST_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: TEST_BODY_LIMIT, extended: true });
+  return initTestApp(app);
+}
+
+/** Initialises an app and, on Fastify, waits until its plugins and routes are ready. */
+export async function initTestApp<TApp extends INestApplication>(app: TApp): Promise<TApp> {
   await app.init();
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    await (adapter.getInstance() as { ready(): Promise<unknown> }).ready();
+  }
   return app;
 }

@@ -26,6 +26,8 @@ export function testDatabases(): DatabaseName[] {
 /** A database created for one suite and dropped after it. */
 export interface TestDatabase {
   name: DatabaseName;
+  /** A URL the example app's DATABASE_URL accepts. */
+  url: string;
   options(entities: DataSourceOptions['entities']): DataSourceOptions;
   drop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function createTestDatabase(name: DatabaseName): Promise<TestDataba
   if (name === 'sqljs') {
     return {
       name,
+      url: 'sqljs::memory:',
       options: (entities) => ({ type: 'sqljs', entities, synchronize: true }),
       drop: () => Promise.resolve(),
     };
@@ -50,6 +53,7 @@ export async function createTestDatabase(name: DatabaseName): Promise<TestDataba
   url.pathname = `/${database}`;
   return {
     name,
+    url: url.href,
     options: (entities) => ({ type, url: url.href, entities, synchronize: true }),
     drop: () => runOnServer(type, serverUrl.href, `DROP DATABASE IF EXISTS ${database}`),
   };

@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RestflowModule } from 'nestjs-restflow';
+import { CatalogModule } from './catalog/catalog.module';
+import { databaseOptions } from './config/database.config';
+import { HealthController } from './health/health.controller';
+import { SeedService } from './seed/seed.service';
+
+/** How {@link AppModule.forDatabase} builds the application. */
+export interface AppModuleOptions {
+  /**
+   * Fill an empty database with the demo data on start.
+   * @default true
+   */
+  seed?: boolean;
+}
+
+/**
+ * The catalog API's root module. It has no static imports: build it with
+ * {@link AppModule.forDatabase}, which `main.ts` calls with `DATABASE_URL` and end-to-end tests
+ * call with `sqljs::memory:`, so that both run exactly the same wiring.
+ *
+ * @example
+ * ```ts
+ * const moduleRef = await Test.createTestingModule({
+ *   imports: [AppModule.forDatabase('sqljs::memory:')],
+ * }).compile();
+ * ```
+ */
+@Module({})
+export class AppModule {
+  /**
+   * The application on the database named by `databaseUrl` (see {@link databaseOptions} for the
+   * accepted forms; `undefined` means the sql.js file under `data/`).
+   */
+  static forDatabase(databaseUrl?: string, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // Built inside Nest's init, so a bad DATABASE_URL is reported like any other boot error.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...databaseOptions(databaseUrl),
+            // A few retries cover a database container that starts slower than the app, without
+            // making a wrong URL hang for the default half minute.
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+        RestflowModule.forRoot({ globalExceptionFilter: true }),
+        CatalogModule,
+      ],
+      controllers: [HealthController],
+      providers: options.seed === false ? [] : [SeedService],
+    };
+  }
+}

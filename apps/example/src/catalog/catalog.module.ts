@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CategoriesController } from './categories.controller';
+import { Category } from './category.entity';
+import { Product } from './product.entity';
+import { Review } from './review.entity';
+
+/** The catalog: categories, products and their reviews. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Category, Product, Review])],
+  controllers: [CategoriesController],
+  exports: [TypeOrmModule],
+})
+export class CatalogModule {}

@@ -1,0 +1,45 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Category } from './category.entity';
+import { decimalString } from './decimal-string.transformer';
+
+/** A product of the catalog, in exactly one category. */
+@Entity('products')
+export class Product {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  /** A string such as `"10.50"`, so that no precision is lost to floating point. */
+  @Column({ type: 'decimal', precision: 10, scale: 2, transformer: decimalString(2) })
+  price!: string;
+
+  @Column({ type: 'boolean', default: true })
+  inStock!: boolean;
+
+  @Column({ type: 'simple-array' })
+  tags!: string[];
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  // RESTRICT: a category that still has products cannot be deleted (409 from the envelope).
+  @ManyToOne(() => Category, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'categoryId' })
+  category!: Relation<Category>;
+
+  @Column({ type: 'int' })
+  categoryId!: number;
+}

@@ -38,7 +38,15 @@ export const RESTFLOW_OPTION_RULES = {
   },
 } as const satisfies Record<keyof RestflowModuleOptions, SectionRules>;
 
-/** The name of one options section, such as `'pagination'`. @publicApi */
+/**
+ * The name of one options section, such as `'pagination'`.
+ *
+ * @example
+ * ```ts
+ * const section: RestflowOptionsSection = 'exceptions';
+ * ```
+ * @publicApi
+ */
 export type RestflowOptionsSection = keyof typeof RESTFLOW_OPTION_RULES;
 
 /**

@@ -341,7 +341,7 @@ function setIn(target: Record<string, unknown>, path: readonly string[], value: 
   let current = target;
   for (const key of path.slice(0, -1)) {
     const next = current[key];
-    current = (isPlainObject(next) ? next : (current[key] = {}));
+    current = isPlainObject(next) ? next : (current[key] = {});
   }
   current[path[path.length - 1]!] = value;
 }

@@ -11,4 +11,8 @@ export class Category {
 
   @Column({ type: 'varchar', length: 120, unique: true })
   slug!: string;
+
+  /** Optional blurb shown on the category page. */
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
 }

@@ -1,0 +1,370 @@
+import type { DataSource, EntityMetadata, ObjectLiteral, RelationMetadata } from 'typeorm';
+type ColumnMetadata = EntityMetadata['columns'][number];
+import { Not } from 'typeorm';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { resolveField, type FieldDeclaration } from './field.decorator';
+import type { Field } from './fields/field';
+import { FieldValidationError } from './fields/field-validation-error';
+import { PrimaryKeyRelatedField } from './primary-key-related.field';
+import { Serializer, type ValidatedData } from './serializer';
+
+/**
+ * What a {@link ModelSerializer} is built from: DRF's `class Meta`.
+ *
+ * @example
+ * ```ts
+ * static override meta: ModelSerializerMeta = {
+ *   model: Product,
+ *   fields: ['id', 'name', 'price', 'category'],
+ *   readOnlyFields: ['id'],
+ *   extraKwargs: { name: { minLength: 3 } },
+ * };
+ * ```
+ * @publicApi
+ */
+export interface ModelSerializerMeta {
+  /** The TypeORM entity class. */
+  model: new () => ObjectLiteral;
+  /** The fields, in order, or `'__all__'` for every column and to-one relation. */
+  fields?: '__all__' | readonly string[];
+  /** Fields to leave out of `'__all__'`. */
+  exclude?: readonly string[];
+  /** Fields that are output only. */
+  readOnlyFields?: readonly string[];
+  /** Extra `@Field()` options per model field (`{ price: { min: 0 } }`). */
+  extraKwargs?: Readonly<Record<string, FieldDeclaration>>;
+}
+
+const INT_RANGES: Record<string, [number, number]> = {
+  tinyint: [-128, 127],
+  smallint: [-32768, 32767],
+  int2: [-32768, 32767],
+  mediumint: [-8388608, 8388607],
+  int: [-2147483648, 2147483647],
+  integer: [-2147483648, 2147483647],
+  int4: [-2147483648, 2147483647],
+  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int8: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+/**
+ * A serializer whose fields come from a TypeORM entity (`meta.model`): DRF's
+ * `ModelSerializer`. Columns map to fields by type (lengths, nullability, defaults, precision,
+ * enums, arrays, JSON); primary, generated and date columns are read-only; a many-to-one
+ * relation is its primary key, checked to exist; a unique column is checked before writing.
+ * Fields declared with `@Field()` override or extend the model's and join `meta.fields`.
+ * `create` and `update` save in one transaction.
+ *
+ * It reads the entity metadata from the `dataSource` of its context (the serializer pipe and the
+ * views fill it in).
+ *
+ * @example
+ * ```ts
+ * export class ProductSerializer extends ModelSerializer<Product> {
+ *   static override meta: ModelSerializerMeta = {
+ *     model: Product,
+ *     fields: ['id', 'name', 'price', 'inStock', 'category'],
+ *   };
+ *   @Field({ serializer: () => CategorySummarySerializer, readOnly: true })
+ *   categoryDetail!: CategorySummarySerializer;
+ * }
+ * ```
+ * @publicApi
+ */
+export class ModelSerializer<
+  TEntity extends ObjectLiteral = ObjectLiteral,
+> extends Serializer<TEntity> {
+  /** The model and field selection; every subclass sets its own. */
+  static meta: ModelSerializerMeta | undefined;
+
+  /** The entity metadata of `meta.model` in the context's data source. */
+  protected get entityMetadata(): EntityMetadata {
+    return this.dataSource.getMetadata(this.meta.model);
+  }
+
+  protected get meta(): ModelSerializerMeta {
+    const meta = (this.constructor as typeof ModelSerializer).meta;
+    if (!meta?.model) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.meta`,
+        `${this.constructor.name} has no \`meta.model\`. Fix: add \`static override meta = { model: MyEntity, fields: [...] }\`.`,
+      );
+    }
+    return meta;
+  }
+
+  protected get dataSource(): DataSource {
+    const dataSource = this.context.dataSource;
+    if (!dataSource) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}`,
+        `${this.constructor.name} is a ModelSerializer and needs a TypeORM DataSource in its context. ` +
+          'Fix: use @SerializedBody() or SerializerPipe.of(), or pass `context: { dataSource }`.',
+      );
+    }
+    return dataSource;
+  }
+
+  protected override buildFields(): Map<string, Field> {
+    const declared = super.buildFields();
+    const metadata = this.entityMetadata;
+    const names = this.fieldNames(metadata, declared);
+    const fields = new Map<string, Field>();
+    for (const name of names) {
+      const field = declared.get(name) ?? this.modelField(metadata, name);
+      fields.set(name, field);
+    }
+    return fields;
+  }
+
+  override async create(data: ValidatedData): Promise<TEntity> {
+    const target = this.meta.model;
+    return this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(target, data);
+      return (await manager.save(target, entity)) as TEntity;
+    });
+  }
+
+  override async update(instance: TEntity, data: ValidatedData): Promise<TEntity> {
+    const target = this.meta.model;
+    return this.dataSource.transaction(async (manager) => {
+      manager.merge(target, instance, data);
+      const saved: ObjectLiteral = await manager.save(target, instance);
+      return saved as TEntity;
+    });
+  }
+
+  private fieldNames(metadata: EntityMetadata, declared: Map<string, Field>): string[] {
+    const { fields = '__all__', exclude = [] } = this.meta;
+    const base =
+      fields === '__all__'
+        ? [
+            ...metadata.columns
+              .filter((column) => !column.relationMetadata && !column.embeddedMetadata)
+              .map((column) => column.propertyPath),
+            ...metadata.relations
+              .filter((relation) => relation.isManyToOne || relation.isOneToOneOwner)
+              .map((relation) => relation.propertyName),
+          ]
+        : [...fields];
+    for (const name of exclude) {
+      if (!base.includes(name)) {
+        throw new RestflowConfigError(
+          `${this.constructor.name}.meta.exclude`,
+          `Cannot exclude \`${name}\`: ${metadata.name} has no such field. Fix: remove it from \`meta.exclude\`.`,
+        );
+      }
+    }
+    const names = base.filter((name) => !exclude.includes(name));
+    // Fields declared with @Field() join the list, as drf-restflow appends annotated names.
+    for (const name of declared.keys()) {
+      if (!names.includes(name)) names.push(name);
+    }
+    return names;
+  }
+
+  private modelField(metadata: EntityMetadata, name: string): Field {
+    const where = `${this.constructor.name}.${name}`;
+    const readOnly = this.meta.readOnlyFields?.includes(name) ?? false;
+    const extra = this.meta.extraKwargs?.[name] ?? {};
+    const relation = metadata.relations.find((candidate) => candidate.propertyName === name);
+    if (relation) {
+      return this.relationField(relation, { readOnly, extra, where, returns: 'entity' });
+    }
+    const column = metadata.columns.find((candidate) => candidate.propertyPath === name);
+    if (!column) {
+      throw new RestflowConfigError(
+        where,
+        `Field name \`${name}\` is not valid for model \`${metadata.name}\`. Fix: declare it with @Field() or remove it from \`meta.fields\`.`,
+      );
+    }
+    if (column.relationMetadata) {
+      return this.relationField(column.relationMetadata, {
+        readOnly,
+        extra,
+        where,
+        returns: 'key',
+      });
+    }
+    const [designType, declaration] = describeColumn(column, where);
+    const field = resolveField(
+      designType,
+      { ...declaration, ...columnFlags(column, readOnly), ...extra },
+      where,
+    );
+    if (isUnique(metadata, column) && !field.readOnly) {
+      field.validators.push(this.uniqueValidator(metadata, column));
+    }
+    return field;
+  }
+
+  private relationField(
+    relation: RelationMetadata,
+    options: {
+      readOnly: boolean;
+      extra: FieldDeclaration;
+      where: string;
+      returns: 'entity' | 'key';
+    },
+  ): Field {
+    const joinColumn = relation.joinColumns[0];
+    const related = relation.inverseEntityMetadata;
+    const [primary] = related.primaryColumns;
+    if (!joinColumn || !primary || relation.joinColumns.length > 1) {
+      throw new RestflowConfigError(
+        options.where,
+        `Cannot build a field for the relation ${options.where}: only to-one relations with a single-column key are supported. Fix: declare the field with @Field().`,
+      );
+    }
+    const [pkType, pkDeclaration] = describeColumn(primary, options.where);
+    const nullable = joinColumn.isNullable || relation.isNullable;
+    return new PrimaryKeyRelatedField({
+      target: () => this.dataSource.getMetadata(related.target),
+      pk: resolveField(pkType, pkDeclaration, options.where),
+      returns: options.returns,
+      keySource:
+        options.returns === 'entity' && joinColumn.propertyPath !== relation.propertyName
+          ? joinColumn.propertyPath
+          : undefined,
+      readOnly: options.readOnly || undefined,
+      allowNull: nullable || undefined,
+      required: options.readOnly ? undefined : nullable ? false : undefined,
+      ...options.extra,
+    });
+  }
+
+  /** DRF's `UniqueValidator`: another row with this value is a 400 on this field. */
+  private uniqueValidator(metadata: EntityMetadata, column: ColumnMetadata) {
+    return async (value: unknown): Promise<void> => {
+      if (value === null || value === undefined) return;
+      const where: Record<string, unknown> = { [column.propertyPath]: value };
+      const instance = this.instance as Record<string, unknown> | undefined;
+      for (const primary of metadata.primaryColumns) {
+        const key = instance?.[primary.propertyPath];
+        if (key !== undefined) where[primary.propertyPath] = Not(key);
+      }
+      const taken = await this.dataSource.getRepository(metadata.target).exists({ where });
+      if (taken) {
+        throw new FieldValidationError(
+          `${metadata.name.toLowerCase()} with this ${column.propertyPath} already exists.`,
+        );
+      }
+    };
+  }
+}
+
+/** Required, nullable and read-only flags of a column. */
+function columnFlags(column: ColumnMetadata, readOnly: boolean): FieldDeclaration {
+  const generated =
+    column.isGenerated || column.isCreateDate || column.isUpdateDate || column.isVersion;
+  if (readOnly || generated) {
+    return { readOnly: true };
+  }
+  const flags: FieldDeclaration = {};
+  if (column.isNullable) {
+    flags.allowNull = true;
+    flags.required = false;
+  }
+  if (column.default !== undefined) {
+    flags.required = false;
+  }
+  return flags;
+}
+
+function isUnique(metadata: EntityMetadata, column: ColumnMetadata): boolean {
+  const single = (columns: ColumnMetadata[]) => columns.length === 1 && columns[0] === column;
+  return (
+    metadata.uniques.some((unique) => single(unique.columns)) ||
+    metadata.indices.some((index) => index.isUnique && single(index.columns))
+  );
+}
+
+/** The design type and declaration that describe a column's values. */
+function describeColumn(column: ColumnMetadata, where: string): [unknown, FieldDeclaration] {
+  const type =
+    typeof column.type === 'function'
+      ? column.type.name.toLowerCase()
+      : String(column.type).toLowerCase();
+  const range = INT_RANGES[type];
+  if (range) {
+    return [Number, { type: 'integer', min: range[0], max: range[1] }];
+  }
+  if (column.enum && column.enum.length > 0) {
+    return [String, { choices: column.enum }];
+  }
+  switch (type) {
+    case 'number':
+    case 'float':
+    case 'float4':
+    case 'float8':
+    case 'double':
+    case 'double precision':
+    case 'real':
+      return [Number, { type: 'float' }];
+    case 'decimal':
+    case 'numeric':
+    case 'dec':
+      return [
+        String,
+        {
+          type: 'decimal',
+          maxDigits: column.precision ?? undefined,
+          decimalPlaces: column.scale ?? 0,
+        },
+      ];
+    case 'string':
+    case 'varchar':
+    case 'character varying':
+    case 'nvarchar':
+    case 'char':
+    case 'character':
+    case 'nchar':
+      return [
+        String,
+        {
+          type: 'string',
+          maxLength: column.length ? Number(column.length) : undefined,
+          allowBlank: column.default === '' || undefined,
+        },
+      ];
+    case 'text':
+    case 'tinytext':
+    case 'mediumtext':
+    case 'longtext':
+    case 'citext':
+      return [String, { type: 'string', allowBlank: column.default === '' || undefined }];
+    case 'boolean':
+    case 'bool':
+      return [Boolean, { type: 'boolean' }];
+    case 'date':
+      return typeof column.type === 'function'
+        ? [Date, { type: 'datetime' }]
+        : [String, { type: 'date' }];
+    case 'datetime':
+    case 'datetime2':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'timestamp with time zone':
+    case 'timestamp without time zone':
+      return [Date, { type: 'datetime' }];
+    case 'time':
+    case 'time with time zone':
+    case 'time without time zone':
+      return [String, { type: 'time' }];
+    case 'interval':
+      return [Number, { type: 'duration' }];
+    case 'uuid':
+      return [String, { type: 'uuid' }];
+    case 'simple-array':
+      return [Array, { child: 'string' }];
+    case 'json':
+    case 'jsonb':
+    case 'simple-json':
+      return [Object, { type: 'json' }];
+    default:
+      throw new RestflowConfigError(
+        where,
+        `Cannot map the column ${where} of type "${type}" to a serializer field. Fix: declare the field with @Field().`,
+      );
+  }
+}

@@ -7,6 +7,7 @@ import {
   ProductByKeySerializer,
   ProductSerializer,
 } from './fixtures/model-serializers/catalog.serializers';
+import { InlineSerializer } from '../libs/restflow/src/serializers/inline-serializer';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
 
 describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
@@ -176,6 +177,13 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
     });
     const stored = await dataSource.getRepository(Product).findOneByOrFail({ id: guide.id });
     expect(stored.categoryId).toBe(books.id);
+  });
+
+  it('builds an inline model serializer', async () => {
+    const Summary = InlineSerializer({ model: Category, modelFields: ['id', 'name'] });
+    expect(Summary.name).toBe('CategorySerializer');
+    const serializer = new Summary({ instance: books, context: context() } as never);
+    expect(serializer.data).toEqual({ id: books.id, name: 'Books' });
   });
 
   it('asks for a data source in its context', () => {

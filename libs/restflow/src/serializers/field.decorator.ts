@@ -134,19 +134,39 @@ export function Field(declaration: FieldDeclaration | BaseField = {}): PropertyD
     if (typeof propertyKey !== 'string') {
       throw new RestflowConfigError('@Field', '@Field() needs a string property name.');
     }
-    const where = `${target.constructor.name}.${propertyKey}`;
-    // Tells a global ValidationPipe (class-validator) that the property is known, so that
-    // `whitelist` keeps it and `forbidUnknownValues` accepts the class; the serializer validates.
-    Allow()(target, propertyKey);
-    if (declaration instanceof BaseField) {
-      declareField(target, propertyKey, () => declaration);
-      return;
-    }
     const designType: unknown = Reflect.getMetadata('design:type', target, propertyKey);
-    const build = () => resolveField(designType, declaration, where);
-    build(); // fail at class definition, not at the first request
-    declareField(target, propertyKey, build);
+    defineField(target, propertyKey, declaration, designType);
   };
+}
+
+/**
+ * Adds a field to a serializer prototype: what `@Field()` does, for classes built at run time
+ * (`InlineSerializer`).
+ *
+ * @internal
+ */
+export function defineField(
+  prototype: object,
+  name: string,
+  declaration: FieldDeclaration | BaseField,
+  designType: unknown,
+): void {
+  const where = `${prototype.constructor.name}.${name}`;
+  // Tells a global ValidationPipe (class-validator) that the property is known, so that
+  // `whitelist` keeps it and `forbidUnknownValues` accepts the class; the serializer validates.
+  Allow()(prototype, name);
+  if (declaration instanceof BaseField) {
+    // Each serializer binds its own copy: a field knows its parent (for context and hooks).
+    declareField(prototype, name, () => cloneField(declaration));
+    return;
+  }
+  const build = () => resolveField(designType, declaration, where);
+  build(); // fail at class definition, not at the first request
+  declareField(prototype, name, build);
+}
+
+function cloneField(field: BaseField): BaseField {
+  return Object.assign(Object.create(Object.getPrototypeOf(field) as object) as BaseField, field);
 }
 
 const KIND_FIELDS: Record<FieldKind, (options: Record<string, unknown>) => BaseField> = {

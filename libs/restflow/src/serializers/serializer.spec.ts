@@ -1,7 +1,8 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { Field } from './field.decorator';
-import { CharField } from './fields';
+import { CharField, IntegerField } from './fields';
+import { InlineSerializer } from './inline-serializer';
 import { ListSerializer } from './list.serializer';
 import { Serializer, type ValidatedData } from './serializer';
 
@@ -284,5 +285,42 @@ describe('@Field()', () => {
     expect(serializer.errors).toEqual({
       title: ['Ensure this field has no more than 3 characters.'],
     });
+  });
+});
+
+describe('InlineSerializer', () => {
+  it('builds a named serializer from types, declarations and field instances', async () => {
+    const Address = InlineSerializer({
+      name: 'Address',
+      fields: { city: String, zip: { maxLength: 5, optional: true }, floor: new IntegerField() },
+    });
+    expect(Address.name).toBe('Address');
+    const serializer = new Address({ data: { city: 'Oslo', zip: '123456', floor: 'x' } });
+    expect(await serializer.isValid()).toBe(false);
+    expect(serializer.errors).toEqual({
+      zip: ['Ensure this field has no more than 5 characters.'],
+      floor: ['A valid integer is required.'],
+    });
+  });
+
+  it('nests as a field of another serializer', async () => {
+    const Address = InlineSerializer({ name: 'Address', fields: { city: String } });
+    class Customer extends Serializer {
+      @Field({ serializer: () => Address }) address!: unknown;
+    }
+    const serializer = new Customer({ data: { address: { city: 7 } } });
+    expect(await serializer.isValid()).toBe(true);
+    expect(serializer.validatedData).toEqual({ address: { city: '7' } });
+    const missing = new Customer({ data: { address: 'Oslo' } });
+    expect(await missing.isValid()).toBe(false);
+    expect(missing.errors).toEqual({
+      address: { non_field_errors: ['Invalid data. Expected a dictionary, but got str.'] },
+    });
+  });
+
+  it('needs fields or a model', () => {
+    expect(() => InlineSerializer({ name: 'Empty' })).toThrow(
+      'Either `model` or `fields` must be provided to InlineSerializer(). Fix: pass one of them.',
+    );
   });
 });

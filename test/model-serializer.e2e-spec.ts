@@ -179,7 +179,7 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
     expect(stored.categoryId).toBe(books.id);
   });
 
-  it('builds an inline model serializer', async () => {
+  it('builds an inline model serializer', () => {
     const Summary = InlineSerializer({ model: Category, modelFields: ['id', 'name'] });
     expect(Summary.name).toBe('CategorySerializer');
     const serializer = new Summary({ instance: books, context: context() } as never);

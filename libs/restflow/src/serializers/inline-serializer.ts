@@ -87,5 +87,5 @@ export function InlineSerializer(options: InlineSerializerOptions): SerializerCl
       defineField(inline.prototype, fieldName, spec, spec.child ? Array : String);
     }
   }
-  return inline as SerializerClass;
+  return inline;
 }

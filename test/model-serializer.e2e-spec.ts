@@ -7,7 +7,7 @@ import {
   ProductByKeySerializer,
   ProductSerializer,
 } from './fixtures/model-serializers/catalog.serializers';
-import { InlineSerializer } from '../libs/restflow/src/serializers/inline-serializer';
+import { InlineSerializer } from 'nestjs-restflow';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
 
 describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {

@@ -1,8 +1,8 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { Field } from './fields/field';
+import type { SerializerField } from './fields/field';
 
 /** Builds a fresh field for one serializer instance. */
-export type FieldBuilder = () => Field;
+export type FieldBuilder = () => SerializerField;
 
 const DECLARED_FIELDS = Symbol('restflow:declared-fields');
 

@@ -11,7 +11,7 @@ import {
   DecimalField,
   DurationField,
   EmailField,
-  Field as BaseField,
+  SerializerField as BaseField,
   fieldForType,
   FloatField,
   IntegerField,

@@ -1,6 +1,6 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { defineField, type FieldDeclaration } from './field.decorator';
-import { Field } from './fields/field';
+import { SerializerField } from './fields/field';
 import { ModelSerializer, type ModelSerializerMeta } from './model-serializer';
 import { Serializer, type SerializerClass } from './serializer';
 
@@ -14,7 +14,8 @@ import { Serializer, type SerializerClass } from './serializer';
  * ```
  * @publicApi
  */
-export type InlineFieldSpec = (new (...args: never[]) => unknown) | FieldDeclaration | Field;
+export type InlineFieldSpec =
+  (new (...args: never[]) => unknown) | FieldDeclaration | SerializerField;
 
 /**
  * Options of {@link InlineSerializer}.
@@ -65,12 +66,12 @@ export function InlineSerializer(options: InlineSerializerOptions): SerializerCl
       'Either `model` or `fields` must be provided to InlineSerializer(). Fix: pass one of them.',
     );
   }
-  const Base: typeof Serializer = model ? ModelSerializer : Serializer;
+  const Base: SerializerClass = model ? ModelSerializer : Serializer;
   const inline = class extends Base {};
   const name = options.name ?? (model ? `${model.name}Serializer` : 'InlineSerializer');
   Object.defineProperty(inline, 'name', { value: name });
   if (model) {
-    (inline as typeof ModelSerializer).meta = {
+    (inline as unknown as typeof ModelSerializer).meta = {
       model,
       fields: options.modelFields ?? (fields ? Object.keys(fields) : '__all__'),
       readOnlyFields: options.readOnlyFields,
@@ -80,7 +81,7 @@ export function InlineSerializer(options: InlineSerializerOptions): SerializerCl
   for (const [fieldName, spec] of Object.entries(fields ?? {})) {
     if (typeof spec === 'function') {
       defineField(inline.prototype, fieldName, {}, spec);
-    } else if (spec instanceof Field) {
+    } else if (spec instanceof SerializerField) {
       defineField(inline.prototype, fieldName, spec, undefined);
     } else {
       // A declaration without a TypeScript type to read: a string, or a list with `child`.

@@ -3,7 +3,7 @@ type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { resolveField, type FieldDeclaration } from './field.decorator';
-import type { Field } from './fields/field';
+import type { SerializerField } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
@@ -105,11 +105,11 @@ export class ModelSerializer<
     return dataSource;
   }
 
-  protected override buildFields(): Map<string, Field> {
+  protected override buildFields(): Map<string, SerializerField> {
     const declared = super.buildFields();
     const metadata = this.entityMetadata;
     const names = this.fieldNames(metadata, declared);
-    const fields = new Map<string, Field>();
+    const fields = new Map<string, SerializerField>();
     for (const name of names) {
       const field = declared.get(name) ?? this.modelField(metadata, name);
       fields.set(name, field);
@@ -134,7 +134,7 @@ export class ModelSerializer<
     });
   }
 
-  private fieldNames(metadata: EntityMetadata, declared: Map<string, Field>): string[] {
+  private fieldNames(metadata: EntityMetadata, declared: Map<string, SerializerField>): string[] {
     const { fields = '__all__', exclude = [] } = this.meta;
     const base =
       fields === '__all__'
@@ -163,7 +163,7 @@ export class ModelSerializer<
     return names;
   }
 
-  private modelField(metadata: EntityMetadata, name: string): Field {
+  private modelField(metadata: EntityMetadata, name: string): SerializerField {
     const where = `${this.constructor.name}.${name}`;
     const readOnly = this.meta.readOnlyFields?.includes(name) ?? false;
     const extra = this.meta.extraKwargs?.[name] ?? {};
@@ -206,7 +206,7 @@ export class ModelSerializer<
       where: string;
       returns: 'entity' | 'key';
     },
-  ): Field {
+  ): SerializerField {
     const joinColumn = relation.joinColumns[0];
     const related = relation.inverseEntityMetadata;
     const [primary] = related.primaryColumns;

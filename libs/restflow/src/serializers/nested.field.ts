@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError, type FieldErrorDetail } from './fields/field-validation-error';
 import { pyTypeName } from './fields/python-format.util';
 import { Serializer, type SerializerClass, type ValidatedData } from './serializer';
@@ -36,7 +36,7 @@ export interface NestedFieldOptions extends FieldOptions<ValidatedData | Validat
  * ```
  * @publicApi
  */
-export class NestedField extends Field<ValidatedData | ValidatedData[], unknown> {
+export class NestedField extends SerializerField<ValidatedData | ValidatedData[], unknown> {
   static override readonly defaultErrorMessages = {
     not_a_list: 'Expected a list of items but got type "{input_type}".',
     empty: 'This list may not be empty.',

@@ -1,5 +1,5 @@
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { pyTypeName } from './fields/python-format.util';
 
@@ -16,7 +16,7 @@ export interface PrimaryKeyRelatedFieldOptions extends FieldOptions<unknown> {
   /** The related entity's metadata (lazy: it needs an initialised DataSource). */
   target: () => EntityMetadata;
   /** Validates and converts the key's type (an `IntegerField`, a `UUIDField`, ...). */
-  pk: Field;
+  pk: SerializerField;
   /**
    * What the validated value is: the related entity (for a relation property such as
    * `category`) or its key (for a foreign-key column property such as `categoryId`).
@@ -38,14 +38,14 @@ export interface PrimaryKeyRelatedFieldOptions extends FieldOptions<unknown> {
  * ```
  * @publicApi
  */
-export class PrimaryKeyRelatedField extends Field<unknown, unknown> {
+export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
   static override readonly defaultErrorMessages = {
     does_not_exist: 'Invalid pk "{pk_value}" - object does not exist.',
     incorrect_type: 'Incorrect type. Expected pk value, received {data_type}.',
   };
 
   private readonly target: () => EntityMetadata;
-  private readonly pk: Field;
+  private readonly pk: SerializerField;
   private readonly returns: 'entity' | 'key';
   private readonly keySource: string | undefined;
 

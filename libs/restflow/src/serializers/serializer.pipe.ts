@@ -84,15 +84,23 @@ export class SerializerPipe<TSerializer extends Serializer = Serializer> impleme
     serializerClass: SerializerClass<TSerializer>,
     options: SerializerPipeOptions = {},
   ): Type<PipeTransform> {
+    // A wrapper rather than a subclass: Nest reads constructor metadata through the class
+    // chain, and the parent's parameter list would leak into the bound pipe's.
     @Injectable()
-    class BoundSerializerPipe extends SerializerPipe<TSerializer> {
+    class BoundSerializerPipe implements PipeTransform {
+      private readonly pipe: SerializerPipe<TSerializer>;
+
       constructor(
         @Optional() moduleRef?: ModuleRef,
         @Optional()
         @InjectRestflowOptions('exceptions')
         exceptions?: ResolvedRestflowOptions['exceptions'],
       ) {
-        super(serializerClass, options, moduleRef, exceptions);
+        this.pipe = new SerializerPipe(serializerClass, options, moduleRef, exceptions);
+      }
+
+      transform(value: unknown, metadata: ArgumentMetadata): Promise<TSerializer> {
+        return this.pipe.transform(value, metadata);
       }
     }
     Object.defineProperty(BoundSerializerPipe, 'name', {
@@ -112,8 +120,9 @@ export class SerializerPipe<TSerializer extends Serializer = Serializer> impleme
       dataSource: this.findDataSource(),
       nonFieldErrorsKey: this.exceptions?.nonFieldErrorsKey,
     };
+    // No body at all reads as an empty object, so that required fields say so (as in DRF).
     const serializer = new serializerClass({
-      data: input ? input.body : bodyOf(value, serializerClass),
+      data: (input ? input.body : bodyOf(value, serializerClass)) ?? {},
       partial: options.partial,
       context,
     });

@@ -1,8 +1,9 @@
+import { Exclude } from 'class-transformer';
 import type { ErrorDetails } from '../exceptions/api.exception';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { DEFAULT_NON_FIELD_ERRORS_KEY } from '../exceptions/validation-details';
 import { getDeclaredFields } from './declared-fields';
-import { EMPTY, SKIP, type Field } from './fields/field';
+import { EMPTY, SKIP, type SerializerField } from './fields/field';
 import { FieldValidationError, type FieldErrorDetail } from './fields/field-validation-error';
 import { isPlainObject, pyTypeName } from './fields/python-format.util';
 import type { SerializerContext } from './serializer-context.interface';
@@ -55,7 +56,7 @@ type Hook = (value: unknown) => unknown;
  * Declares fields once and gets validation, representation and persistence from them: DRF's
  * `Serializer`, with every hook allowed to be async.
  *
- * - `await isValid()` runs each field, then `validate<Field>(value)` hooks, then
+ * - `await isValid()` runs each field, then `validate<SerializerField>(value)` hooks, then
  *   `validate(attrs)`; `errors` is DRF-shaped (`{ field: [messages] }`, nested objects for
  *   nested data, index keys for lists, `non_field_errors` for the object).
  * - `validatedData` is the result; `save(extra)` calls `create` or `update` with it.
@@ -88,15 +89,19 @@ type Hook = (value: unknown) => unknown;
  */
 export class Serializer<TInstance = unknown> {
   /** The object represented or updated; set by `save()`. */
+  @Exclude()
   instance: TInstance | undefined;
   /** The raw input, as given. */
+  @Exclude()
   readonly initialData: unknown;
   /** Whether absent fields are skipped (PATCH). */
+  @Exclude()
   readonly partial: boolean;
   /** Request, view, data source and anything else the hooks need. */
+  @Exclude()
   readonly context: SerializerContext;
 
-  private fieldMap: Map<string, Field> | undefined;
+  private fieldMap: Map<string, SerializerField> | undefined;
   private validated: ValidatedData | undefined;
   private validationErrors: ErrorDetails | undefined;
 
@@ -108,7 +113,8 @@ export class Serializer<TInstance = unknown> {
   }
 
   /** The bound fields of this serializer, by name, in declaration order. */
-  get fields(): ReadonlyMap<string, Field> {
+  @Exclude()
+  get fields(): ReadonlyMap<string, SerializerField> {
     if (!this.fieldMap) {
       this.fieldMap = new Map();
       for (const [name, field] of this.buildFields()) {
@@ -122,8 +128,8 @@ export class Serializer<TInstance = unknown> {
    * Builds this serializer's fields, unbound. Override to add fields that depend on run-time
    * information (ModelSerializer adds the model's columns here).
    */
-  protected buildFields(): Map<string, Field> {
-    const fields = new Map<string, Field>();
+  protected buildFields(): Map<string, SerializerField> {
+    const fields = new Map<string, SerializerField>();
     for (const [name, factory] of getDeclaredFields(this.constructor as SerializerClass)) {
       fields.set(name, factory());
     }
@@ -158,6 +164,7 @@ export class Serializer<TInstance = unknown> {
   }
 
   /** The validated input; available after a successful `isValid()`. */
+  @Exclude()
   get validatedData(): ValidatedData {
     if (!this.validationErrors) {
       throw new Error('You must call `.isValid()` before accessing `.validatedData`.');
@@ -166,6 +173,7 @@ export class Serializer<TInstance = unknown> {
   }
 
   /** Why the input is invalid (`{}` when it is valid); available after `isValid()`. */
+  @Exclude()
   get errors(): ErrorDetails {
     if (!this.validationErrors) {
       throw new Error('You must call `.isValid()` before accessing `.errors`.');
@@ -177,6 +185,7 @@ export class Serializer<TInstance = unknown> {
    * The representation: of `instance` when there is one (after `save()`, the saved instance),
    * otherwise of the validated data.
    */
+  @Exclude()
   get data(): Record<string, unknown> {
     if (this.instance !== undefined) {
       return this.toRepresentation(this.instance);
@@ -231,7 +240,7 @@ export class Serializer<TInstance = unknown> {
   }
 
   /**
-   * Runs every writable field over `data`, then its `validate<Field>` hook, and collects all
+   * Runs every writable field over `data`, then its `validate<SerializerField>` hook, and collects all
    * errors before throwing them together.
    */
   async toInternalValue(data: unknown): Promise<ValidatedData> {
@@ -279,8 +288,18 @@ export class Serializer<TInstance = unknown> {
         continue;
       }
       const attribute = field.getAttribute(instance);
-      representation[name] =
-        attribute === null || attribute === undefined ? null : field.toRepresentation(attribute);
+      if (attribute === undefined) {
+        // DRF's rule for a missing attribute: its default, else null when nullable, else the
+        // key is left out when the field is optional.
+        const fallback = field.getDefault();
+        if (fallback !== SKIP) {
+          representation[name] = field.toRepresentation(fallback);
+        } else if (field.allowNull || field.required) {
+          representation[name] = null;
+        }
+        continue;
+      }
+      representation[name] = attribute === null ? null : field.toRepresentation(attribute);
     }
     return representation;
   }

@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { isPlainObject } from './python-format.util';
 
 const TRUE_STRINGS = new Set([
@@ -68,7 +68,7 @@ function pyTruthy(value: unknown): boolean {
  * ```
  * @publicApi
  */
-export class BooleanField extends Field<boolean | null, boolean | null> {
+export class BooleanField extends SerializerField<boolean | null, boolean | null> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Must be a valid boolean.',
   };

@@ -4,7 +4,7 @@ import {
   prohibitNullCharacters,
   prohibitSurrogateCharacters,
 } from './builtin.validators';
-import { EMPTY, Field, SKIP, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { EMPTY, SerializerField, SKIP, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { pyStr, pyStrip } from './python-format.util';
 
 /**
@@ -44,7 +44,7 @@ export interface CharFieldOptions extends FieldOptions<string> {
  * ```
  * @publicApi
  */
-export class CharField extends Field<string, string> {
+export class CharField extends SerializerField<string, string> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Not a valid string.',
     blank: 'This field may not be blank.',

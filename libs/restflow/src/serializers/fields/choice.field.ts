@@ -1,5 +1,5 @@
 import { ChoiceSet, type Choices, type ChoiceValue } from './choices.util';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 
 /**
  * Options of {@link ChoiceField}.
@@ -31,7 +31,7 @@ export interface ChoiceFieldOptions extends FieldOptions<ChoiceValue> {
  * ```
  * @publicApi
  */
-export class ChoiceField extends Field<ChoiceValue, ChoiceValue> {
+export class ChoiceField extends SerializerField<ChoiceValue, ChoiceValue> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid_choice: '"{input}" is not a valid choice.',
   };

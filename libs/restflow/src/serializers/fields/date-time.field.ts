@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { isCalendarDate, isClockTime, isValidDate, microseconds, utcDate } from './temporal.util';
 import { pyStr } from './python-format.util';
 
@@ -62,7 +62,7 @@ export function parseDateTime(text: string): Date | undefined {
  * ```
  * @publicApi
  */
-export class DateTimeField extends Field<Date, string | null> {
+export class DateTimeField extends SerializerField<Date, string | null> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Datetime has wrong format. Use one of these formats instead: {format}.',
     date: 'Expected a datetime but got a date.',

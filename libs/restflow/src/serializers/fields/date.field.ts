@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { formatIsoDate, isCalendarDate } from './temporal.util';
 import { pyStr } from './python-format.util';
 
@@ -22,7 +22,7 @@ const DATE_PATTERN = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
  * ```
  * @publicApi
  */
-export class DateField extends Field<string, string | null> {
+export class DateField extends SerializerField<string, string | null> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Date has wrong format. Use one of these formats instead: {format}.',
     datetime: 'Expected a date but got a datetime.',

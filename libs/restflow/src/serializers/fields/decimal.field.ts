@@ -10,7 +10,7 @@ import {
   type DecimalRounding,
   type DecimalValue,
 } from './decimal.util';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { codePointLength, pyStr, pyStrip } from './python-format.util';
 
 /**
@@ -66,7 +66,7 @@ const MAX_STRING_LENGTH = 1000;
  * ```
  * @publicApi
  */
-export class DecimalField extends Field<string, string | number> {
+export class DecimalField extends SerializerField<string, string | number> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'A valid number is required.',
     max_value: 'Ensure this value is less than or equal to {max_value}.',

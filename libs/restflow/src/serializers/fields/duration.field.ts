@@ -5,7 +5,7 @@ import {
   parseDuration,
   timedeltaString,
 } from './duration.util';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { pyStr } from './python-format.util';
 
 /**
@@ -44,7 +44,7 @@ export interface DurationFieldOptions extends FieldOptions<number> {
  * ```
  * @publicApi
  */
-export class DurationField extends Field<number, string> {
+export class DurationField extends SerializerField<number, string> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Duration has wrong format. Use one of these formats instead: {format}.',
     max_value: 'Ensure this value is less than or equal to {max_value}.',

@@ -2,7 +2,7 @@ import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { BooleanField } from './boolean.field';
 import { CharField } from './char.field';
 import { DateTimeField } from './date-time.field';
-import type { Field, FieldOptions } from './field';
+import type { SerializerField, FieldOptions } from './field';
 import { FloatField } from './float.field';
 import { IntegerField } from './integer.field';
 import { JSONField } from './json.field';
@@ -23,7 +23,7 @@ export interface FieldTypeOptions extends FieldOptions {
   /** For `Number`: build an {@link IntegerField} instead of a {@link FloatField}. */
   integer?: boolean;
   /** For `Array`: the item field. @default new CharField() */
-  child?: Field;
+  child?: SerializerField;
   [option: string]: unknown;
 }
 
@@ -37,7 +37,7 @@ export interface FieldTypeOptions extends FieldOptions {
  * ```
  * @publicApi
  */
-export type FieldFactory = (options: FieldTypeOptions) => Field;
+export type FieldFactory = (options: FieldTypeOptions) => SerializerField;
 
 /**
  * The field each TypeScript design type maps to (restflow's `SerializerFieldMap`): `String` →
@@ -90,7 +90,7 @@ function typeName(type: unknown): string {
  * ```
  * @publicApi
  */
-export function fieldForType(type: unknown, options: FieldTypeOptions = {}): Field {
+export function fieldForType(type: unknown, options: FieldTypeOptions = {}): SerializerField {
   const factory = SerializerFieldMap.get(type);
   if (factory === undefined) {
     throw new RestflowConfigError(

@@ -13,7 +13,7 @@
 export type FieldErrorDetail = string[] | { [key: string]: FieldErrorDetail };
 
 /**
- * Thrown by {@link Field.toInternalValue}, by {@link Field.runValidation} and by validators to
+ * Thrown by {@link SerializerField.toInternalValue}, by {@link SerializerField.runValidation} and by validators to
  * reject a value: DRF's `serializers.ValidationError` at field level. A validator that throws
  * it with a list of messages has them collected with the other validators' messages.
  *

@@ -19,7 +19,7 @@ import {
   SerializerMethodField,
   SKIP,
   UUIDField,
-  type Field,
+  type SerializerField,
   type FieldErrorDetail,
   type FieldOpenApi,
   type FieldValidator,
@@ -27,7 +27,7 @@ import {
 
 type Outcome = { value: unknown } | { errors: FieldErrorDetail };
 
-async function outcome(field: Field, input: unknown, partial = false): Promise<Outcome> {
+async function outcome(field: SerializerField, input: unknown, partial = false): Promise<Outcome> {
   try {
     return { value: await field.runValidation(input, partial) };
   } catch (error) {
@@ -47,8 +47,8 @@ const rejectLong: FieldValidator<string> = async (value) => {
   if (value.length > 5) throw new FieldValidationError(['Too long.', 'Really.']);
 };
 
-describe('Field.runValidation', () => {
-  const cases: [string, () => Field, unknown, boolean, Outcome][] = [
+describe('SerializerField.runValidation', () => {
+  const cases: [string, () => SerializerField, unknown, boolean, Outcome][] = [
     // [title, field, input, partial, outcome]
     [
       'requires an absent key',
@@ -256,8 +256,8 @@ describe('Field.runValidation', () => {
   });
 });
 
-describe('Field options', () => {
-  const messageCases: [string, () => Field, unknown, Outcome][] = [
+describe('SerializerField options', () => {
+  const messageCases: [string, () => SerializerField, unknown, Outcome][] = [
     [
       'replaces the required message',
       () => new CharField({ errorMessages: { required: 'Name, please.' } }),
@@ -294,7 +294,7 @@ describe('Field options', () => {
     expect(await outcome(make(), input)).toStrictEqual(expected);
   });
 
-  const configCases: [string, () => Field, string][] = [
+  const configCases: [string, () => SerializerField, string][] = [
     [
       'readOnly with writeOnly',
       () => new CharField({ readOnly: true, writeOnly: true }),
@@ -335,7 +335,7 @@ describe('Field options', () => {
   });
 });
 
-describe('Field.bind', () => {
+describe('SerializerField.bind', () => {
   it('takes the source and a sentence-case label from the name', () => {
     const field = new CharField().bind('firstName');
     expect([field.fieldName, field.source, field.sourceAttrs, field.label]).toEqual([
@@ -368,13 +368,13 @@ describe('Field.bind', () => {
   });
 });
 
-describe('Field.openApi', () => {
+describe('SerializerField.openApi', () => {
   enum Level {
     Low = 1,
     High = 2,
   }
 
-  const cases: [string, () => Field, FieldOpenApi][] = [
+  const cases: [string, () => SerializerField, FieldOpenApi][] = [
     [
       'a char field',
       () => new CharField({ maxLength: 20, minLength: 2 }),

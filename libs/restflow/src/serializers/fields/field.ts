@@ -3,7 +3,7 @@ import { FieldValidationError } from './field-validation-error';
 import { formatMessage } from './python-format.util';
 
 /**
- * Passed to {@link Field.runValidation} when the key is absent from the input (DRF's `empty`).
+ * Passed to {@link SerializerField.runValidation} when the key is absent from the input (DRF's `empty`).
  * `undefined` means the same thing, since JSON cannot carry it.
  *
  * @example
@@ -15,7 +15,7 @@ import { formatMessage } from './python-format.util';
 export const EMPTY: unique symbol = Symbol('restflow.empty');
 
 /**
- * Returned by {@link Field.runValidation} when the field contributes nothing to the validated
+ * Returned by {@link SerializerField.runValidation} when the field contributes nothing to the validated
  * data: it is absent and optional, absent in a partial update, or read-only without a default
  * (DRF's `SkipField`).
  *
@@ -43,7 +43,7 @@ export const SKIP: unique symbol = Symbol('restflow.skip');
  */
 export type FieldValidator<TValue> = {
   // Declared as a method so that it is bivariant: a `CharField` (validators of strings) must be
-  // usable where any `Field` is expected, e.g. in a serializer's map of fields.
+  // usable where any `SerializerField` is expected, e.g. in a serializer's map of fields.
   validate(value: TValue): void | Promise<void>;
 }['validate'];
 
@@ -117,7 +117,7 @@ export interface FieldOpenApiSchema {
 }
 
 /**
- * {@link FieldOpenApiSchema} plus whether the property is required: what {@link Field.openApi}
+ * {@link FieldOpenApiSchema} plus whether the property is required: what {@link SerializerField.openApi}
  * returns for one property of a serializer.
  *
  * @example
@@ -137,14 +137,14 @@ type EmptyCheck = { isEmpty: true; value: unknown } | { isEmpty: false; value: u
  * (validating it) and one attribute to its representation, with DRF's semantics for required,
  * null, default, read-only and partial input.
  *
- * Subclasses implement {@link Field.toInternalValue}, and may override
- * {@link Field.toRepresentation} and {@link Field.schema}. Messages live in the static
+ * Subclasses implement {@link SerializerField.toInternalValue}, and may override
+ * {@link SerializerField.toRepresentation} and {@link SerializerField.schema}. Messages live in the static
  * `defaultErrorMessages` of each class, merged along the class chain like DRF's
- * `default_error_messages`; raise them with {@link Field.fail}.
+ * `default_error_messages`; raise them with {@link SerializerField.fail}.
  *
  * @example
  * ```ts
- * class HexColorField extends Field<string, string> {
+ * class HexColorField extends SerializerField<string, string> {
  *   static override readonly defaultErrorMessages = { invalid: 'Enter a colour like #a0b1c2.' };
  *
  *   toInternalValue(data: unknown): string {
@@ -155,7 +155,7 @@ type EmptyCheck = { isEmpty: true; value: unknown } | { isEmpty: false; value: u
  * ```
  * @publicApi
  */
-export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
+export abstract class SerializerField<TInternal = unknown, TRepresentation = unknown> {
   /** Messages by DRF key; a subclass's entries override its parent's. */
   static readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     required: 'This field is required.',
@@ -176,11 +176,11 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
   readonly validators: FieldValidator<TInternal>[];
   /** The effective messages by key. */
   readonly errorMessages: Readonly<Record<string, string>>;
-  /** Human-readable name; filled from the field name by {@link Field.bind} when not given. */
+  /** Human-readable name; filled from the field name by {@link SerializerField.bind} when not given. */
   label: string | undefined;
   /** Longer description. */
   readonly helpText: string | undefined;
-  /** The name the field is bound to, set by {@link Field.bind}. */
+  /** The name the field is bound to, set by {@link SerializerField.bind}. */
   fieldName: string | undefined;
   /** The object the field belongs to (a serializer, or a list field for its child). */
   parent: object | undefined;
@@ -260,7 +260,7 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
   }
 
   /**
-   * Reads the field's value from an instance by following {@link Field.sourceAttrs}; a `null`
+   * Reads the field's value from an instance by following {@link SerializerField.sourceAttrs}; a `null`
    * or `undefined` link ends the walk with that value. Override for computed attributes.
    *
    * @example
@@ -295,8 +295,8 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
 
   /**
    * Validates one input value: DRF's `run_validation`. Absent keys (`EMPTY` or `undefined`),
-   * `null` and read-only fields are settled by {@link Field.validateEmptyValues}; anything else
-   * goes through {@link Field.toInternalValue} and then every validator.
+   * `null` and read-only fields are settled by {@link SerializerField.validateEmptyValues}; anything else
+   * goes through {@link SerializerField.toInternalValue} and then every validator.
    *
    * @returns the internal value, `null`, the default, or {@link SKIP}
    * @throws {FieldValidationError} with the messages of the first failing step
@@ -320,7 +320,7 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
 
   /**
    * Converts an input value to the internal value, or throws {@link FieldValidationError}
-   * (usually through {@link Field.fail}). Never receives `EMPTY` or `null`.
+   * (usually through {@link SerializerField.fail}). Never receives `EMPTY` or `null`.
    *
    * @example
    * ```ts
@@ -343,7 +343,7 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
   }
 
   /**
-   * The OpenAPI description of this field as a property: {@link Field.schema} plus the common
+   * The OpenAPI description of this field as a property: {@link SerializerField.schema} plus the common
    * keys (`required`, `nullable`, `readOnly`, `writeOnly`, `title`, `description`, `default`).
    *
    * @example
@@ -366,7 +366,7 @@ export abstract class Field<TInternal = unknown, TRepresentation = unknown> {
   }
 
   /**
-   * The type-specific part of {@link Field.openApi} (type, format, bounds). Override in custom
+   * The type-specific part of {@link SerializerField.openApi} (type, format, bounds). Override in custom
    * fields; the default (`{}`) means "any value".
    *
    * @example
@@ -466,7 +466,7 @@ function collectDefaultErrorMessages(field: object): Record<string, string> {
   let current: unknown = field.constructor;
   while (typeof current === 'function' && current !== Function.prototype) {
     if (Object.hasOwn(current, 'defaultErrorMessages')) {
-      layers.unshift((current as typeof Field).defaultErrorMessages);
+      layers.unshift((current as typeof SerializerField).defaultErrorMessages);
     }
     current = Object.getPrototypeOf(current);
   }

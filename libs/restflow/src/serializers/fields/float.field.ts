@@ -1,5 +1,5 @@
 import { maxValueValidator, minValueValidator } from './builtin.validators';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { MAX_NUMBER_STRING_LENGTH } from './integer.field';
 import { codePointLength, pyStrip } from './python-format.util';
 
@@ -40,7 +40,7 @@ const PYTHON_FLOAT = new RegExp(
  * ```
  * @publicApi
  */
-export class FloatField extends Field<number, number> {
+export class FloatField extends SerializerField<number, number> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'A valid number is required.',
     max_value: 'Ensure this value is less than or equal to {max_value}.',

@@ -16,7 +16,7 @@ export type { DecimalRounding } from './decimal.util';
 export { DurationField } from './duration.field';
 export type { DurationFieldOptions } from './duration.field';
 export { EmailField } from './email.field';
-export { EMPTY, Field, SKIP } from './field';
+export { EMPTY, SerializerField, SKIP } from './field';
 export type { FieldOpenApi, FieldOpenApiSchema, FieldOptions, FieldValidator } from './field';
 export { fieldForType, SerializerFieldMap } from './field-type-map';
 export type { FieldFactory, FieldTypeOptions } from './field-type-map';

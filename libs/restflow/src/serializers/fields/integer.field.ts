@@ -1,5 +1,5 @@
 import { maxValueValidator, minValueValidator } from './builtin.validators';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { codePointLength, pyStr, pyStrip } from './python-format.util';
 
 /**
@@ -56,7 +56,7 @@ const PYTHON_INT = /^[+-]?\d(?:_?\d)*$/;
  * ```
  * @publicApi
  */
-export class IntegerField extends Field<number, number> {
+export class IntegerField extends SerializerField<number, number> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'A valid integer is required.',
     max_value: 'Ensure this value is less than or equal to {max_value}.',

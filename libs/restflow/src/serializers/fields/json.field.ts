@@ -1,4 +1,4 @@
-import { Field, type FieldOptions } from './field';
+import { SerializerField, type FieldOptions } from './field';
 import { isPlainObject } from './python-format.util';
 
 /**
@@ -44,7 +44,7 @@ function isJsonValue(value: unknown, ancestors: Set<object>): boolean {
  * ```
  * @publicApi
  */
-export class JSONField extends Field<unknown, unknown> {
+export class JSONField extends SerializerField<unknown, unknown> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Value must be valid JSON.',
   };

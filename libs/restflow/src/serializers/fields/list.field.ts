@@ -1,6 +1,6 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { maxLengthValidator, minLengthValidator } from './builtin.validators';
-import { Field, SKIP, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, SKIP, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { FieldValidationError, type FieldErrorDetail } from './field-validation-error';
 import { listItems, pyTypeName } from './python-format.util';
 
@@ -18,7 +18,7 @@ export interface ListFieldOptions<
   TItemRepresentation = unknown,
 > extends FieldOptions<Array<TItem | null>> {
   /** The field every item goes through; it may not have a `source`. */
-  child: Field<TItem, TItemRepresentation>;
+  child: SerializerField<TItem, TItemRepresentation>;
   /** Accept `[]`. @default true */
   allowEmpty?: boolean;
   /** Most items allowed. */
@@ -46,7 +46,7 @@ export interface ListFieldOptions<
  * ```
  * @publicApi
  */
-export class ListField<TItem = unknown, TItemRepresentation = unknown> extends Field<
+export class ListField<TItem = unknown, TItemRepresentation = unknown> extends SerializerField<
   Array<TItem | null>,
   Array<TItemRepresentation | null>
 > {
@@ -57,7 +57,7 @@ export class ListField<TItem = unknown, TItemRepresentation = unknown> extends F
     max_length: 'Ensure this field has no more than {max_length} elements.',
   };
 
-  readonly child: Field<TItem, TItemRepresentation>;
+  readonly child: SerializerField<TItem, TItemRepresentation>;
   readonly allowEmpty: boolean;
   readonly maxLength: number | undefined;
   readonly minLength: number | undefined;

@@ -1,5 +1,5 @@
 import { ChoiceSet, type Choices, type ChoiceValue } from './choices.util';
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { listItems, pyTypeName } from './python-format.util';
 
 /**
@@ -38,7 +38,7 @@ export interface MultipleChoiceFieldOptions extends FieldOptions<ChoiceValue[]> 
  * ```
  * @publicApi
  */
-export class MultipleChoiceField extends Field<ChoiceValue[], ChoiceValue[]> {
+export class MultipleChoiceField extends SerializerField<ChoiceValue[], ChoiceValue[]> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid_choice: '"{input}" is not a valid choice.',
     not_a_list: 'Expected a list of items but got type "{input_type}".',

@@ -4,13 +4,13 @@ import {
   FloatField,
   IntegerField,
   type DecimalFieldOptions,
-  type Field,
+  type SerializerField,
   type FieldErrorDetail,
 } from '.';
 
 type Outcome = { value: unknown } | { errors: FieldErrorDetail };
 
-async function outcome(field: Field, input: unknown): Promise<Outcome> {
+async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
   try {
     return { value: await field.runValidation(input) };
   } catch (error) {
@@ -22,7 +22,7 @@ async function outcome(field: Field, input: unknown): Promise<Outcome> {
 const ok = (value: unknown): Outcome => ({ value });
 const fails = (...errors: string[]): Outcome => ({ errors });
 
-type Case = [string, () => Field, unknown, Outcome];
+type Case = [string, () => SerializerField, unknown, Outcome];
 
 function table(cases: Case[]): void {
   it.each(cases)('%s', async (_title, make, input, expected) => {

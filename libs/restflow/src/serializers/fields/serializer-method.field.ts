@@ -1,5 +1,5 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
-import { Field, type FieldOptions } from './field';
+import { SerializerField, type FieldOptions } from './field';
 
 /**
  * Computes a value from the whole instance.
@@ -51,7 +51,7 @@ export interface SerializerMethodFieldOptions extends Pick<
  * ```
  * @publicApi
  */
-export class SerializerMethodField extends Field<never, unknown> {
+export class SerializerMethodField extends SerializerField<never, unknown> {
   private readonly method: SerializerMethod | string | undefined;
 
   constructor(options: SerializerMethodFieldOptions = {}) {
@@ -83,7 +83,7 @@ export class SerializerMethodField extends Field<never, unknown> {
   }
 
   /**
-   * Never called: the field is read-only, so {@link Field.runValidation} skips it.
+   * Never called: the field is read-only, so {@link SerializerField.runValidation} skips it.
    *
    * @example
    * ```ts

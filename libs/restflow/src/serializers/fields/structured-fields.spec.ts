@@ -10,13 +10,13 @@ import {
   ListField,
   MultipleChoiceField,
   UUIDField,
-  type Field,
+  type SerializerField,
   type FieldErrorDetail,
 } from '.';
 
 type Outcome = { value: unknown } | { errors: FieldErrorDetail };
 
-async function outcome(field: Field, input: unknown): Promise<Outcome> {
+async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
   try {
     return { value: await field.runValidation(input) };
   } catch (error) {
@@ -29,7 +29,7 @@ const ok = (value: unknown): Outcome => ({ value });
 const fails = (...errors: string[]): Outcome => ({ errors });
 const itemErrors = (errors: { [index: string]: FieldErrorDetail }): Outcome => ({ errors });
 
-type Case = [string, () => Field, unknown, Outcome];
+type Case = [string, () => SerializerField, unknown, Outcome];
 
 function table(cases: Case[]): void {
   it.each(cases)('%s', async (_title, make, input, expected) => {
@@ -329,7 +329,7 @@ describe('ListField', () => {
       ['5ce0e9a5-5ffa-654b-cee0-1238041fb31a'],
     ],
     ['nested lists', new ListField({ child: new IntegerField() }), [['1', 2.9], []], [[1, 2], []]],
-  ])('represents %s', (_title, child: Field, value, expected) => {
+  ])('represents %s', (_title, child: SerializerField, value, expected) => {
     expect(new ListField({ child }).toRepresentation(value)).toStrictEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { formatIsoTime, isClockTime, microseconds } from './temporal.util';
 import { pyStr } from './python-format.util';
 
@@ -20,7 +20,7 @@ const TIME_PATTERN =
  * ```
  * @publicApi
  */
-export class TimeField extends Field<string, string | null> {
+export class TimeField extends SerializerField<string, string | null> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Time has wrong format. Use one of these formats instead: {format}.',
   };

@@ -1,4 +1,4 @@
-import { Field, type FieldOpenApiSchema, type FieldOptions } from './field';
+import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 
 /**
  * How {@link UUIDField} writes its value: `hex_verbose` `'5ce0e9a5-5ffa-654b-cee0-1238041fb31a'`,
@@ -71,7 +71,7 @@ function parseUuid(data: unknown): string | undefined {
  * ```
  * @publicApi
  */
-export class UUIDField extends Field<string, string> {
+export class UUIDField extends SerializerField<string, string> {
   static override readonly defaultErrorMessages: Readonly<Record<string, string>> = {
     invalid: 'Must be a valid UUID.',
   };

@@ -1,6 +1,7 @@
 import { Allow } from 'class-validator';
 import 'reflect-metadata';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { recordApiProperty } from './api-property.util';
 import { declareField } from './declared-fields';
 import {
   BooleanField,
@@ -156,12 +157,14 @@ export function defineField(
   // `whitelist` keeps it and `forbidUnknownValues` accepts the class; the serializer validates.
   Allow()(prototype, name);
   if (declaration instanceof BaseField) {
+    recordApiProperty(prototype, name, declaration);
     // Each serializer binds its own copy: a field knows its parent (for context and hooks).
     declareField(prototype, name, () => cloneField(declaration));
     return;
   }
   const build = () => resolveField(designType, declaration, where);
-  build(); // fail at class definition, not at the first request
+  // Built once now: a wrong declaration fails at class definition, not at the first request.
+  recordApiProperty(prototype, name, build());
   declareField(prototype, name, build);
 }
 
@@ -282,8 +285,8 @@ function buildField(designType: unknown, declaration: FieldDeclaration, where: s
     throw new RestflowConfigError(
       where,
       `Cannot infer the serializer field of ${where}: its TypeScript type is a union, an interface, ` +
-        `\`any\` or \`unknown\`. Fix: set \`type\` (for example \`type: 'json'\`), \`choices\`, ` +
-        `\`serializer\` or pass a field instance.`,
+        `\`any\` or \`unknown\` (swc also emits \`T | null\` this way). Fix: set \`type\` ` +
+        `(for example \`type: 'string'\` or \`type: 'json'\`), \`choices\`, \`serializer\` or pass a field instance.`,
     );
   }
   const kind = KIND_OF_TYPE.get(designType);

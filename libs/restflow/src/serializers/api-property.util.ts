@@ -19,7 +19,7 @@ function apiPropertyOptions(field: SerializerField): ApiPropertyOptions {
   // Our schema is a subset of OpenAPI's; swagger's option union is too wide to check it against.
   if (field instanceof NestedField) {
     const nested = { ...schema, required, type: () => field.nestedClass, isArray: field.many };
-    return nested as ApiPropertyOptions;
+    return nested;
   }
   if (type === 'array') {
     const list = { ...schema, required, type: items?.type ?? 'string', isArray: true };

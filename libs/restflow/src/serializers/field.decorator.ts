@@ -189,13 +189,6 @@ const KIND_FIELDS: Record<FieldKind, (options: Record<string, unknown>) => BaseF
   json: (options) => new JSONField(options),
 };
 
-const KIND_OF_TYPE = new Map<unknown, FieldKind>([
-  [String, 'string'],
-  [Number, 'float'],
-  [Boolean, 'boolean'],
-  [Date, 'datetime'],
-]);
-
 /**
  * Builds the field a declaration describes, for a property of the given design type.
  *
@@ -289,8 +282,8 @@ function buildField(designType: unknown, declaration: FieldDeclaration, where: s
         `(for example \`type: 'string'\` or \`type: 'json'\`), \`choices\`, \`serializer\` or pass a field instance.`,
     );
   }
-  const kind = KIND_OF_TYPE.get(designType);
-  return kind ? KIND_FIELDS[kind](options) : fieldForType(designType, options);
+  // SerializerFieldMap maps String, Number, Boolean, Date and whatever the app registers.
+  return fieldForType(designType, options);
 }
 
 function resolveChild(child: NonNullable<FieldDeclaration['child']>, where: string): BaseField {

@@ -1,7 +1,7 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { Field } from './field.decorator';
-import { CharField, IntegerField } from './fields';
+import { CharField, DecimalField, IntegerField, SerializerFieldMap } from './fields';
 import { InlineSerializer } from './inline-serializer';
 import { ListSerializer } from './list.serializer';
 import { Serializer, type ValidatedData } from './serializer';
@@ -265,6 +265,21 @@ describe('@Field()', () => {
     expect((error as Error).message).toBe(
       '`maxLength` does not apply to Broken.age, which is a FloatField. Fix: remove it, or set `type` to a kind it applies to.',
     );
+  });
+
+  it('builds fields for types registered in SerializerFieldMap', async () => {
+    class Money {}
+    SerializerFieldMap.set(Money, (options) => new DecimalField({ ...options, decimalPlaces: 2 }));
+    try {
+      class Invoice extends Serializer {
+        @Field() total!: Money;
+      }
+      const serializer = new Invoice({ data: { total: '9.5' } });
+      expect(await serializer.isValid()).toBe(true);
+      expect(serializer.validatedData).toEqual({ total: '9.50' });
+    } finally {
+      SerializerFieldMap.delete(Money);
+    }
   });
 
   it('takes a field instance as it is and lets subclasses redeclare fields', async () => {

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DECORATORS } from '@nestjs/swagger';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { Category } from '../apps/example/src/catalog/category.entity';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { ENTITIES } from '../apps/example/src/config/database.config';
@@ -64,6 +65,30 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
     });
     expect(await serializer.isValid()).toBe(false);
     expect(serializer.errors).toEqual({ name: ['category with this name already exists.'] });
+  });
+
+  it('records OpenAPI metadata for model fields once they are built', () => {
+    void new CategorySerializer({ context: context() }).fields;
+    const name: unknown = Reflect.getMetadata(
+      DECORATORS.API_MODEL_PROPERTIES,
+      CategorySerializer.prototype,
+      'name',
+    );
+    expect(name).toMatchObject({ type: 'string', maxLength: 100, required: true });
+  });
+
+  it('still fails with a conflict when a duplicate slips in after validation', async () => {
+    const serializer = new CategorySerializer({
+      data: { name: 'Racing', slug: 'racing' },
+      context: context(),
+    });
+    expect(await serializer.isValid()).toBe(true);
+    await dataSource.getRepository(Category).save({ name: 'Racing', slug: 'racing-first' });
+    const failure = await serializer.save().catch((error: unknown) => error);
+    // The database refuses it; the exception filter renders that as 409 conflict
+    // (see errors.e2e-spec.ts for the mapping on every dialect).
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect(await dataSource.getRepository(Category).countBy({ name: 'Racing' })).toBe(1);
   });
 
   it('updates fully and partially, and its own unique value is not a duplicate', async () => {

@@ -1,4 +1,4 @@
-import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, DECORATORS, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { SerializerField } from './fields/field';
 import { NestedField } from './nested.field';
 
@@ -10,7 +10,15 @@ import { NestedField } from './nested.field';
  *
  * @internal
  */
-export function recordApiProperty(prototype: object, name: string, field: SerializerField): void {
+export function recordApiProperty(
+  prototype: object,
+  name: string,
+  field: SerializerField,
+  options: { once?: boolean } = {},
+): void {
+  if (options.once && Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, name)) {
+    return;
+  }
   ApiProperty(apiPropertyOptions(field))(prototype, name);
 }
 

@@ -2,6 +2,7 @@ import type { DataSource, EntityMetadata, ObjectLiteral, RelationMetadata } from
 type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { recordApiProperty } from './api-property.util';
 import { resolveField, type FieldDeclaration } from './field.decorator';
 import type { SerializerField } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
@@ -111,7 +112,13 @@ export class ModelSerializer<
     const names = this.fieldNames(metadata, declared);
     const fields = new Map<string, SerializerField>();
     for (const name of names) {
-      const field = declared.get(name) ?? this.modelField(metadata, name);
+      let field = declared.get(name);
+      if (!field) {
+        field = this.modelField(metadata, name);
+        // Model fields exist only once a DataSource is known: record their OpenAPI metadata on
+        // the class the first time they are built.
+        recordApiProperty(this.constructor.prototype as object, name, field, { once: true });
+      }
       fields.set(name, field);
     }
     return fields;

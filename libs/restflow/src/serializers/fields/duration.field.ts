@@ -1,4 +1,3 @@
-import { maxValueValidator, minValueValidator } from './builtin.validators';
 import {
   durationString,
   MAX_TIMEDELTA_DAYS,
@@ -62,17 +61,9 @@ export class DurationField extends SerializerField<number, string> {
     super(options);
     this.maxValue = options.maxValue;
     this.minValue = options.minValue;
-    const compare = (a: number, b: number): number => a - b;
-    if (this.maxValue !== undefined) {
-      const bound = timedeltaString(this.maxValue * 1_000_000);
-      const message = this.message('max_value', { max_value: bound });
-      this.validators.push(maxValueValidator(this.maxValue, message, compare));
-    }
-    if (this.minValue !== undefined) {
-      const bound = timedeltaString(this.minValue * 1_000_000);
-      const message = this.message('min_value', { min_value: bound });
-      this.validators.push(minValueValidator(this.minValue, message, compare));
-    }
+    this.addNumericBounds(this.minValue, this.maxValue, (bound) =>
+      timedeltaString(bound * 1_000_000),
+    );
   }
 
   /**

@@ -20,24 +20,10 @@ import {
   SKIP,
   UUIDField,
   type SerializerField,
-  type FieldErrorDetail,
   type FieldOpenApi,
   type FieldValidator,
 } from '.';
-
-type Outcome = { value: unknown } | { errors: FieldErrorDetail };
-
-async function outcome(field: SerializerField, input: unknown, partial = false): Promise<Outcome> {
-  try {
-    return { value: await field.runValidation(input, partial) };
-  } catch (error) {
-    if (error instanceof FieldValidationError) return { errors: error.detail };
-    throw error;
-  }
-}
-
-const ok = (value: unknown): Outcome => ({ value });
-const fails = (...errors: string[]): Outcome => ({ errors });
+import { outcome, ok, fails, type Outcome } from './field-cases.spec-helper';
 
 const rejectAdmin: FieldValidator<string> = (value) => {
   if (value.startsWith('admin')) throw new FieldValidationError('This name is reserved.');

@@ -1,4 +1,5 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
+import { maxValueValidator, minValueValidator } from './builtin.validators';
 import { FieldValidationError } from './field-validation-error';
 import { formatMessage } from './python-format.util';
 
@@ -425,6 +426,35 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
       }
     }
     if (messages.length) throw new FieldValidationError(messages);
+  }
+
+  /**
+   * Adds DRF's `min_value` / `max_value` validators for a numeric field; `shown` formats a
+   * bound for the message (a duration prints as `"1 02:00:00"`, for example).
+   *
+   * @example
+   * ```ts
+   * this.addNumericBounds(options.minValue, options.maxValue);
+   * ```
+   */
+  protected addNumericBounds(
+    minValue: number | undefined,
+    maxValue: number | undefined,
+    shown: (bound: number) => unknown = (bound) => bound,
+  ): void {
+    const compare = (a: number, b: number): number => a - b;
+    if (maxValue !== undefined) {
+      const message = this.message('max_value', { max_value: shown(maxValue) });
+      this.validators.push(
+        maxValueValidator(maxValue, message, compare) as FieldValidator<TInternal>,
+      );
+    }
+    if (minValue !== undefined) {
+      const message = this.message('min_value', { min_value: shown(minValue) });
+      this.validators.push(
+        minValueValidator(minValue, message, compare) as FieldValidator<TInternal>,
+      );
+    }
   }
 
   /**

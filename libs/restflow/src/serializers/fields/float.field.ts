@@ -1,4 +1,3 @@
-import { maxValueValidator, minValueValidator } from './builtin.validators';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { MAX_NUMBER_STRING_LENGTH } from './integer.field';
 import { codePointLength, pyStrip } from './python-format.util';
@@ -55,15 +54,7 @@ export class FloatField extends SerializerField<number, number> {
     super(options);
     this.maxValue = options.maxValue;
     this.minValue = options.minValue;
-    const compare = (a: number, b: number): number => a - b;
-    if (this.maxValue !== undefined) {
-      const message = this.message('max_value', { max_value: this.maxValue });
-      this.validators.push(maxValueValidator(this.maxValue, message, compare));
-    }
-    if (this.minValue !== undefined) {
-      const message = this.message('min_value', { min_value: this.minValue });
-      this.validators.push(minValueValidator(this.minValue, message, compare));
-    }
+    this.addNumericBounds(this.minValue, this.maxValue);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { maxValueValidator, minValueValidator } from './builtin.validators';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
 import { codePointLength, pyStr, pyStrip } from './python-format.util';
 
@@ -71,15 +70,7 @@ export class IntegerField extends SerializerField<number, number> {
     super(options);
     this.maxValue = options.maxValue;
     this.minValue = options.minValue;
-    const compare = (a: number, b: number): number => a - b;
-    if (this.maxValue !== undefined) {
-      const message = this.message('max_value', { max_value: this.maxValue });
-      this.validators.push(maxValueValidator(this.maxValue, message, compare));
-    }
-    if (this.minValue !== undefined) {
-      const message = this.message('min_value', { min_value: this.minValue });
-      this.validators.push(minValueValidator(this.minValue, message, compare));
-    }
+    this.addNumericBounds(this.minValue, this.maxValue);
   }
 
   /**

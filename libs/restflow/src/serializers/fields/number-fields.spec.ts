@@ -1,34 +1,5 @@
-import {
-  DecimalField,
-  FieldValidationError,
-  FloatField,
-  IntegerField,
-  type DecimalFieldOptions,
-  type SerializerField,
-  type FieldErrorDetail,
-} from '.';
-
-type Outcome = { value: unknown } | { errors: FieldErrorDetail };
-
-async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
-  try {
-    return { value: await field.runValidation(input) };
-  } catch (error) {
-    if (error instanceof FieldValidationError) return { errors: error.detail };
-    throw error;
-  }
-}
-
-const ok = (value: unknown): Outcome => ({ value });
-const fails = (...errors: string[]): Outcome => ({ errors });
-
-type Case = [string, () => SerializerField, unknown, Outcome];
-
-function table(cases: Case[]): void {
-  it.each(cases)('%s', async (_title, make, input, expected) => {
-    expect(await outcome(make(), input)).toStrictEqual(expected);
-  });
-}
+import { DecimalField, FloatField, IntegerField, type DecimalFieldOptions } from '.';
+import { ok, fails, table } from './field-cases.spec-helper';
 
 const INVALID_INTEGER = fails('A valid integer is required.');
 const INVALID_NUMBER = fails('A valid number is required.');

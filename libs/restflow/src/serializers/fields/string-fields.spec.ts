@@ -1,35 +1,5 @@
-import {
-  CharField,
-  EmailField,
-  FieldValidationError,
-  IPAddressField,
-  URLField,
-  UUIDField,
-  type SerializerField,
-  type FieldErrorDetail,
-} from '.';
-
-type Outcome = { value: unknown } | { errors: FieldErrorDetail };
-
-async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
-  try {
-    return { value: await field.runValidation(input) };
-  } catch (error) {
-    if (error instanceof FieldValidationError) return { errors: error.detail };
-    throw error;
-  }
-}
-
-const ok = (value: unknown): Outcome => ({ value });
-const fails = (...errors: string[]): Outcome => ({ errors });
-
-type Case = [string, () => SerializerField, unknown, Outcome];
-
-function table(cases: Case[]): void {
-  it.each(cases)('%s', async (_title, make, input, expected) => {
-    expect(await outcome(make(), input)).toStrictEqual(expected);
-  });
-}
+import { CharField, EmailField, IPAddressField, URLField, UUIDField } from '.';
+import { ok, fails, table } from './field-cases.spec-helper';
 
 const UUID = '5ce0e9a5-5ffa-654b-cee0-1238041fb31a';
 const INVALID_UUID = fails('Must be a valid UUID.');

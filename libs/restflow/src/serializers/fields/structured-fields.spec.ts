@@ -4,7 +4,6 @@ import {
   ChoiceField,
   DateTimeField,
   DecimalField,
-  FieldValidationError,
   IntegerField,
   JSONField,
   ListField,
@@ -13,29 +12,9 @@ import {
   type SerializerField,
   type FieldErrorDetail,
 } from '.';
+import { ok, fails, table, type Outcome, type Case } from './field-cases.spec-helper';
 
-type Outcome = { value: unknown } | { errors: FieldErrorDetail };
-
-async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
-  try {
-    return { value: await field.runValidation(input) };
-  } catch (error) {
-    if (error instanceof FieldValidationError) return { errors: error.detail };
-    throw error;
-  }
-}
-
-const ok = (value: unknown): Outcome => ({ value });
-const fails = (...errors: string[]): Outcome => ({ errors });
 const itemErrors = (errors: { [index: string]: FieldErrorDetail }): Outcome => ({ errors });
-
-type Case = [string, () => SerializerField, unknown, Outcome];
-
-function table(cases: Case[]): void {
-  it.each(cases)('%s', async (_title, make, input, expected) => {
-    expect(await outcome(make(), input)).toStrictEqual(expected);
-  });
-}
 
 const NOT_A_LIST = (type: string): Outcome =>
   fails(`Expected a list of items but got type "${type}".`);

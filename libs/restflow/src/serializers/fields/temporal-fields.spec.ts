@@ -1,35 +1,7 @@
-import {
-  DateField,
-  DateTimeField,
-  DurationField,
-  FieldValidationError,
-  TimeField,
-  type SerializerField,
-  type FieldErrorDetail,
-} from '.';
+import { DateField, DateTimeField, DurationField, TimeField } from '.';
+import { ok, fails, table, type Outcome } from './field-cases.spec-helper';
 
-type Outcome = { value: unknown } | { errors: FieldErrorDetail };
-
-async function outcome(field: SerializerField, input: unknown): Promise<Outcome> {
-  try {
-    return { value: await field.runValidation(input) };
-  } catch (error) {
-    if (error instanceof FieldValidationError) return { errors: error.detail };
-    throw error;
-  }
-}
-
-const ok = (value: unknown): Outcome => ({ value });
-const fails = (...errors: string[]): Outcome => ({ errors });
 const at = (iso: string): Outcome => ok(new Date(iso));
-
-type Case = [string, () => SerializerField, unknown, Outcome];
-
-function table(cases: Case[]): void {
-  it.each(cases)('%s', async (_title, make, input, expected) => {
-    expect(await outcome(make(), input)).toStrictEqual(expected);
-  });
-}
 
 const BAD_DATETIME = fails(
   'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',

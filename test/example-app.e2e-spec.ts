@@ -89,7 +89,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
 
     it('answers a method the route does not serve with 405 and Allow', async () => {
       const response = await request(app.getHttpServer()).put('/api/categories').expect(405);
-      expect(response.headers['allow']).toBe('GET, HEAD');
+      expect(response.headers['allow']).toBe('GET, HEAD, POST');
       expect(response.body.error.code).toBe('method_not_allowed');
     });
 

@@ -211,6 +211,38 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
     expect(serializer.data).toEqual({ id: books.id, name: 'Books' });
   });
 
+  it('moves a loaded relation when its foreign key is written', async () => {
+    const toys = await dataSource.getRepository(Category).save({ name: 'Toys', slug: 'toys' });
+    const product = await dataSource.getRepository(Product).save({
+      name: 'Kite',
+      price: '5.00',
+      tags: [],
+      categoryId: books.id,
+    });
+    const loaded = await dataSource
+      .getRepository(Product)
+      .findOneOrFail({ where: { id: product.id }, relations: { category: true } });
+    const serializer = new ProductByKeySerializer({
+      instance: loaded,
+      data: { categoryId: toys.id },
+      partial: true,
+      context: context(),
+    });
+    expect(await serializer.isValid()).toBe(true);
+    await serializer.save();
+    const stored = await dataSource.getRepository(Product).findOneByOrFail({ id: product.id });
+    expect(stored.categoryId).toBe(toys.id);
+  });
+
+  it('refuses a comma inside a simple-array item, which would split it', async () => {
+    const serializer = new ProductSerializer({
+      data: { name: 'Split', price: '1', tags: ['a,b'], category: books.id },
+      context: context(),
+    });
+    expect(await serializer.isValid()).toBe(false);
+    expect(serializer.errors).toEqual({ tags: { '0': ['This value may not contain a comma.'] } });
+  });
+
   it('asks for a data source in its context', () => {
     expect(() => new CategorySerializer({ data: {} }).fields).toThrow(
       'CategorySerializer is a ModelSerializer and needs a TypeORM DataSource in its context.',

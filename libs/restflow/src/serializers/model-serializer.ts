@@ -5,6 +5,7 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { recordApiProperty } from './api-property.util';
 import { resolveField, type FieldDeclaration } from './field.decorator';
 import type { SerializerField } from './fields/field';
+import { CharField } from './fields/char.field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
@@ -134,7 +135,21 @@ export class ModelSerializer<
 
   override async update(instance: TEntity, data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
+    const metadata = this.entityMetadata;
     return this.dataSource.transaction(async (manager) => {
+      // A new foreign key (`categoryId`) must win over a loaded relation (`category`), which
+      // TypeORM would otherwise save instead.
+      for (const relation of metadata.relations) {
+        const key = relation.joinColumns[0]?.propertyPath;
+        if (
+          key &&
+          key !== relation.propertyName &&
+          key in data &&
+          !(relation.propertyName in data)
+        ) {
+          delete (instance as Record<string, unknown>)[relation.propertyName];
+        }
+      }
       manager.merge(target, instance, data);
       const saved: ObjectLiteral = await manager.save(target, instance);
       return saved as TEntity;
@@ -260,6 +275,12 @@ export class ModelSerializer<
   }
 }
 
+function rejectComma(value: string): void {
+  if (value.includes(',')) {
+    throw new FieldValidationError('This value may not contain a comma.');
+  }
+}
+
 /** Required, nullable and read-only flags of a column. */
 function columnFlags(column: ColumnMetadata, readOnly: boolean): FieldDeclaration {
   const generated =
@@ -363,7 +384,8 @@ function describeColumn(column: ColumnMetadata, where: string): [unknown, FieldD
     case 'uuid':
       return [String, { type: 'uuid' }];
     case 'simple-array':
-      return [Array, { child: 'string' }];
+      // TypeORM joins a simple-array with commas: an item with a comma would come back split.
+      return [Array, { child: new CharField({ validators: [rejectComma] }) }];
     case 'json':
     case 'jsonb':
     case 'simple-json':

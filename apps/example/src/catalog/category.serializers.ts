@@ -1,0 +1,40 @@
+import { ModelSerializer, ValidationFailed, type ModelSerializerMeta } from 'nestjs-restflow';
+import { Category } from './category.entity';
+
+/** What Django's `validate_slug` accepts, restricted to lower case (slugs are lower-case `name`s). */
+const SLUG_PATTERN = /^[a-z0-9-]+$/;
+
+/** The message of a slug that does not match {@link SLUG_PATTERN}. */
+export const INVALID_SLUG_MESSAGE =
+  'Enter a valid slug consisting of lower-case letters, numbers or hyphens.';
+
+/**
+ * A category as the API reads and writes it. `name` and `slug` are unique (a duplicate is a 400
+ * on the field), `description` is optional and nullable.
+ */
+export class CategorySerializer extends ModelSerializer<Category> {
+  static override meta: ModelSerializerMeta = {
+    model: Category,
+    fields: ['id', 'name', 'slug', 'description'],
+    extraKwargs: {
+      slug: { helpText: 'Lower-case letters, numbers and hyphens, unique: used in URLs.' },
+    },
+  };
+
+  /** Rejects slugs with anything but lower-case letters, digits and hyphens. */
+  validateSlug(value: string): string {
+    if (!SLUG_PATTERN.test(value)) {
+      throw new ValidationFailed(INVALID_SLUG_MESSAGE);
+    }
+    return value;
+  }
+}
+
+/** The short form of a category nested in other resources (products): output only. */
+export class CategorySummarySerializer extends ModelSerializer<Category> {
+  static override meta: ModelSerializerMeta = {
+    model: Category,
+    fields: ['id', 'name'],
+    readOnlyFields: ['id', 'name'],
+  };
+}

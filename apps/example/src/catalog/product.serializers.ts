@@ -1,0 +1,48 @@
+import { Field, ModelSerializer, type ModelSerializerMeta } from 'nestjs-restflow';
+import { CategorySummarySerializer } from './category.serializers';
+import { Product } from './product.entity';
+
+/**
+ * A product in a list: the few fields a listing shows, with its category in short form.
+ * Output only. The product's `category` relation must be loaded.
+ */
+export class ProductListSerializer extends ModelSerializer<Product> {
+  static override meta: ModelSerializerMeta = {
+    model: Product,
+    fields: ['id', 'name', 'price', 'inStock', 'category'],
+  };
+
+  @Field({ serializer: () => CategorySummarySerializer, readOnly: true })
+  category!: CategorySummarySerializer;
+}
+
+/**
+ * One product, read and written in full. Its category is shown nested (`category: { id, name }`,
+ * which needs the `category` relation loaded) and written by key (`categoryId`, checked to exist,
+ * never shown). `id` and `createdAt` are read-only, so a client cannot set them.
+ */
+export class ProductDetailSerializer extends ModelSerializer<Product> {
+  static override meta: ModelSerializerMeta = {
+    model: Product,
+    fields: [
+      'id',
+      'name',
+      'description',
+      'price',
+      'inStock',
+      'tags',
+      'createdAt',
+      'category',
+      'categoryId',
+    ],
+    extraKwargs: {
+      name: { minLength: 2 },
+      price: { min: 0 },
+      tags: { maxLength: 10 },
+      categoryId: { writeOnly: true },
+    },
+  };
+
+  @Field({ serializer: () => CategorySummarySerializer, readOnly: true })
+  category!: CategorySummarySerializer;
+}

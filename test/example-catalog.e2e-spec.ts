@@ -1,0 +1,537 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../apps/example/src/app.module';
+import { Product } from '../apps/example/src/catalog/product.entity';
+import { configureApp } from '../apps/example/src/configure-app';
+import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
+import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
+import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+
+/** Boots the example app exactly as main.ts wires it, on one adapter and database. */
+async function bootExample(adapter: AdapterName, databaseUrl: string): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forDatabase(databaseUrl)],
+  }).compile();
+  const app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
+  configureApp(app);
+  return initTestApp(app);
+}
+
+const validationError = (details: object) => ({
+  error: { code: 'validation_error', message: 'Request validation failed.', details },
+});
+
+const notFound = (message: string) => ({
+  error: { code: 'not_found', message, details: {} },
+});
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+const SLUG_MESSAGE = 'Enter a valid slug consisting of lower-case letters, numbers or hyphens.';
+
+/** The fields of the list shape, in order. */
+const LIST_KEYS = ['id', 'name', 'price', 'inStock', 'category'];
+
+/** The fields of the detail shape, in order (`categoryId` is write-only). */
+const DETAIL_KEYS = [
+  'id',
+  'name',
+  'description',
+  'price',
+  'inStock',
+  'tags',
+  'createdAt',
+  'category',
+];
+
+type Body = Record<string, unknown>;
+
+describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(databaseName);
+  });
+  afterAll(() => database.drop());
+
+  // Both adapters run on the same database: every name they write carries this run's suffix.
+  describe.each(ADAPTERS)('over %s', (adapter) => {
+    const suffix = `${databaseName}-${adapter}`;
+    let app: INestApplication;
+    let server: ReturnType<INestApplication['getHttpServer']>;
+    beforeAll(async () => {
+      app = await bootExample(adapter, database.url);
+      server = app.getHttpServer();
+    });
+    afterAll(() => app.close());
+
+    /** Creates a category named `<label> <suffix>` and answers its representation. */
+    async function createCategory(label: string): Promise<Body> {
+      const response = await request(server)
+        .post('/api/categories')
+        .send({ name: `${label} ${suffix}`, slug: `${label.toLowerCase()}-${suffix}` })
+        .expect(201);
+      return response.body as Body;
+    }
+
+    /** Creates a product in `categoryId` and answers its representation. */
+    async function createProduct(label: string, categoryId: unknown): Promise<Body> {
+      const response = await request(server)
+        .post('/api/products')
+        .send({ name: `${label} ${suffix}`, price: '5', tags: ['demo'], categoryId })
+        .expect(201);
+      return response.body as Body;
+    }
+
+    describe('categories', () => {
+      it('creates a category and answers 201 with its representation', async () => {
+        const response = await request(server)
+          .post('/api/categories')
+          .send({ name: `Vinyl ${suffix}`, slug: `vinyl-${suffix}`, description: 'Records.' })
+          .expect(201);
+        const body = response.body as Body;
+        expect(body).toEqual({
+          id: body.id,
+          name: `Vinyl ${suffix}`,
+          slug: `vinyl-${suffix}`,
+          description: 'Records.',
+        });
+        expect(typeof body.id).toBe('number');
+        await request(server)
+          .get(`/api/categories/${String(body.id)}`)
+          .expect(200, body);
+      });
+
+      it('leaves an absent description null', async () => {
+        const body = await createCategory('Maps');
+        expect(body).toEqual({
+          id: body.id,
+          name: `Maps ${suffix}`,
+          slug: `maps-${suffix}`,
+          description: null,
+        });
+      });
+
+      it('rejects a duplicate name or slug', async () => {
+        await createCategory('Comics');
+        await request(server)
+          .post('/api/categories')
+          .send({ name: `Comics ${suffix}`, slug: `comics-2-${suffix}` })
+          .expect(400, validationError({ name: ['category with this name already exists.'] }));
+        await request(server)
+          .post('/api/categories')
+          .send({ name: `Comics 2 ${suffix}`, slug: `comics-${suffix}` })
+          .expect(400, validationError({ slug: ['category with this slug already exists.'] }));
+        // A seeded category's name is just as taken.
+        await request(server)
+          .post('/api/categories')
+          .send({ name: 'Books', slug: `books-${suffix}` })
+          .expect(400, validationError({ name: ['category with this name already exists.'] }));
+      });
+
+      it.each(['Upper-Case', 'with space', 'under_score', 'dot.ted', 'accentué'])(
+        'rejects the slug %j',
+        async (slug) => {
+          await request(server)
+            .post('/api/categories')
+            .send({ name: `Bad slug ${slug} ${suffix}`, slug })
+            .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
+        },
+      );
+
+      it('reports every missing or invalid field at once', async () => {
+        await request(server)
+          .post('/api/categories')
+          .send({})
+          .expect(
+            400,
+            validationError({
+              name: ['This field is required.'],
+              slug: ['This field is required.'],
+            }),
+          );
+        await request(server)
+          .post('/api/categories')
+          .send({ name: 'x'.repeat(101), slug: '', description: true })
+          .expect(
+            400,
+            validationError({
+              name: ['Ensure this field has no more than 100 characters.'],
+              slug: ['This field may not be blank.'],
+              description: ['Not a valid string.'],
+            }),
+          );
+      });
+
+      it('replaces a category with PUT, its own name and slug not being duplicates', async () => {
+        const created = await createCategory('Poetry');
+        const url = `/api/categories/${String(created.id)}`;
+        const replaced = {
+          id: created.id,
+          name: `Poetry ${suffix}`,
+          slug: `verse-${suffix}`,
+          description: 'Verse.',
+        };
+        await request(server)
+          .put(url)
+          .send({ ...replaced, id: 424242 })
+          .expect(200, replaced);
+        await request(server).get(url).expect(200, replaced);
+        await request(server)
+          .put(url)
+          .send({ name: `Poetry ${suffix}` })
+          .expect(400, validationError({ slug: ['This field is required.'] }));
+        await request(server)
+          .put(url)
+          .send({ name: 'Books', slug: `verse-${suffix}` })
+          .expect(400, validationError({ name: ['category with this name already exists.'] }));
+        await request(server)
+          .put(url)
+          .send({ name: `Poetry ${suffix}`, slug: 'Verse' })
+          .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
+        await request(server).get(url).expect(200, replaced);
+      });
+
+      it('changes only the given fields with PATCH', async () => {
+        const created = await createCategory('Atlases');
+        const url = `/api/categories/${String(created.id)}`;
+        const described = { ...created, description: 'Maps of the world.' };
+        await request(server)
+          .patch(url)
+          .send({ description: 'Maps of the world.' })
+          .expect(200, described);
+        await request(server).patch(url).send({}).expect(200, described);
+        await request(server)
+          .patch(url)
+          .send({ description: null })
+          .expect(200, { ...described, description: null });
+        await request(server)
+          .patch(url)
+          .send({ slug: 'Atlases!' })
+          .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
+        await request(server)
+          .get(url)
+          .expect(200, { ...described, description: null });
+      });
+
+      it('answers 404 for a missing category and 400 for a malformed id', async () => {
+        for (const id of ['999999', '0', '-1', '99999999999']) {
+          await request(server)
+            .put(`/api/categories/${id}`)
+            .send({ name: `Nowhere ${suffix}`, slug: `nowhere-${suffix}` })
+            .expect(404, notFound('No category with this id.'));
+          await request(server)
+            .patch(`/api/categories/${id}`)
+            .send({})
+            .expect(404, notFound('No category with this id.'));
+        }
+        const response = await request(server).patch('/api/categories/abc').send({}).expect(400);
+        expect(response.body.error.code).toBe('validation_error');
+      });
+    });
+
+    describe('products', () => {
+      let category: Body;
+      let otherCategory: Body;
+      beforeAll(async () => {
+        category = await createCategory('Gadgets');
+        otherCategory = await createCategory('Gizmos');
+      });
+
+      it('creates a product from categoryId and answers 201 with the detail shape', async () => {
+        const response = await request(server)
+          .post('/api/products')
+          .send({
+            name: `Lamp ${suffix}`,
+            description: 'A desk lamp.',
+            price: 12.5,
+            inStock: false,
+            tags: ['light', 'desk'],
+            categoryId: category.id,
+          })
+          .expect(201);
+        const body = response.body as Body;
+        expect(body).toEqual({
+          id: body.id,
+          name: `Lamp ${suffix}`,
+          description: 'A desk lamp.',
+          price: '12.50',
+          inStock: false,
+          tags: ['light', 'desk'],
+          createdAt: body.createdAt,
+          category: { id: category.id, name: `Gadgets ${suffix}` },
+        });
+        expect(Object.keys(body)).toEqual(DETAIL_KEYS);
+        expect(body).not.toHaveProperty('categoryId');
+        expect(typeof body.id).toBe('number');
+        expect(body.createdAt).toMatch(ISO_DATE_TIME);
+        expect(Math.abs(Date.parse(body.createdAt as string) - Date.now())).toBeLessThan(60_000);
+
+        await request(server)
+          .get(`/api/products/${String(body.id)}`)
+          .expect(200, body);
+        const stored = await app
+          .get(DataSource)
+          .getRepository(Product)
+          .findOneByOrFail({ id: body.id as number });
+        expect(stored).toMatchObject({ categoryId: category.id, price: '12.50' });
+      });
+
+      it('fills the defaults of the absent optional fields', async () => {
+        const body = await createProduct('Plain', category.id);
+        expect(body).toEqual({
+          id: body.id,
+          name: `Plain ${suffix}`,
+          description: '',
+          price: '5.00',
+          inStock: true,
+          tags: ['demo'],
+          createdAt: body.createdAt,
+          category: { id: category.id, name: `Gadgets ${suffix}` },
+        });
+      });
+
+      it('rejects a categoryId that names no category, or is not a key', async () => {
+        const send = (categoryId: unknown) =>
+          request(server)
+            .post('/api/products')
+            .send({ name: `Ghost ${suffix}`, price: '1.00', tags: [], categoryId });
+        await send(999999).expect(
+          400,
+          validationError({ categoryId: ['Invalid pk "999999" - object does not exist.'] }),
+        );
+        await send(99999999999).expect(
+          400,
+          validationError({ categoryId: ['Invalid pk "99999999999" - object does not exist.'] }),
+        );
+        await send('abc').expect(
+          400,
+          validationError({ categoryId: ['Incorrect type. Expected pk value, received str.'] }),
+        );
+        await send(null).expect(
+          400,
+          validationError({ categoryId: ['This field may not be null.'] }),
+        );
+      });
+
+      it('reports every missing or invalid field at once', async () => {
+        await request(server)
+          .post('/api/products')
+          .send({})
+          .expect(
+            400,
+            validationError({
+              name: ['This field is required.'],
+              price: ['This field is required.'],
+              tags: ['This field is required.'],
+              categoryId: ['This field is required.'],
+            }),
+          );
+        await request(server)
+          .post('/api/products')
+          .send({
+            name: 'A',
+            price: '-0.01',
+            inStock: 'maybe',
+            tags: Array.from({ length: 11 }, (_, index) => `tag${index}`),
+            categoryId: category.id,
+          })
+          .expect(
+            400,
+            validationError({
+              name: ['Ensure this field has at least 2 characters.'],
+              price: ['Ensure this value is greater than or equal to 0.'],
+              inStock: ['Must be a valid boolean.'],
+              tags: ['Ensure this field has no more than 10 elements.'],
+            }),
+          );
+        await request(server)
+          .post('/api/products')
+          .send({ name: `Pricey ${suffix}`, price: '123456789.001', tags: 'x', categoryId: 1 })
+          .expect(
+            400,
+            validationError({
+              price: ['Ensure that there are no more than 10 digits in total.'],
+              tags: ['Expected a list of items but got type "str".'],
+            }),
+          );
+      });
+
+      it('accepts a price of 0 and ten tags', async () => {
+        const tags = Array.from({ length: 10 }, (_, index) => `tag${index}`);
+        const response = await request(server)
+          .post('/api/products')
+          .send({ name: `Freebie ${suffix}`, price: 0, tags, categoryId: category.id })
+          .expect(201);
+        expect(response.body).toMatchObject({ price: '0.00', tags });
+      });
+
+      it('ignores read-only and unknown keys in the body (mass assignment)', async () => {
+        const response = await request(server)
+          .post('/api/products')
+          .send({
+            id: 424242,
+            createdAt: '2000-01-01T00:00:00Z',
+            isStaff: true,
+            category: { id: otherCategory.id, name: 'Hijacked' },
+            name: `Sneaky ${suffix}`,
+            price: '3.10',
+            tags: [],
+            categoryId: category.id,
+          })
+          .expect(201);
+        const body = response.body as Body;
+        expect(body.id).not.toBe(424242);
+        expect(body.createdAt).not.toBe('2000-01-01T00:00:00.000Z');
+        expect(Date.parse(body.createdAt as string)).toBeGreaterThan(Date.parse('2020-01-01'));
+        expect(body).toEqual({
+          id: body.id,
+          name: `Sneaky ${suffix}`,
+          description: '',
+          price: '3.10',
+          inStock: true,
+          tags: [],
+          createdAt: body.createdAt,
+          category: { id: category.id, name: `Gadgets ${suffix}` },
+        });
+        await request(server).get('/api/products/424242').expect(404);
+
+        const created = await createProduct('Steady', category.id);
+        const url = `/api/products/${String(created.id)}`;
+        await request(server)
+          .patch(url)
+          .send({ id: 424243, createdAt: '2000-01-01T00:00:00Z', isStaff: true })
+          .expect(200, created);
+        await request(server).get(url).expect(200, created);
+      });
+
+      it('changes only the price with PATCH', async () => {
+        const created = await createProduct('Kettle', category.id);
+        const url = `/api/products/${String(created.id)}`;
+        const repriced = { ...created, price: '19.99' };
+        await request(server).patch(url).send({ price: '19.99' }).expect(200, repriced);
+        await request(server).get(url).expect(200, repriced);
+        await request(server)
+          .patch(url)
+          .send({ price: -5 })
+          .expect(
+            400,
+            validationError({ price: ['Ensure this value is greater than or equal to 0.'] }),
+          );
+        await request(server).get(url).expect(200, repriced);
+      });
+
+      it('moves a product to another category with PATCH categoryId', async () => {
+        const created = await createProduct('Toaster', category.id);
+        const url = `/api/products/${String(created.id)}`;
+        const moved = { ...created, category: { id: otherCategory.id, name: `Gizmos ${suffix}` } };
+        await request(server).patch(url).send({ categoryId: otherCategory.id }).expect(200, moved);
+        await request(server).get(url).expect(200, moved);
+        await request(server)
+          .patch(url)
+          .send({ categoryId: 999999 })
+          .expect(
+            400,
+            validationError({ categoryId: ['Invalid pk "999999" - object does not exist.'] }),
+          );
+      });
+
+      it('replaces a product with PUT, requiring every field without a default', async () => {
+        const created = await createProduct('Blender', category.id);
+        const url = `/api/products/${String(created.id)}`;
+        await request(server)
+          .put(url)
+          .send({ name: `Blender ${suffix}` })
+          .expect(
+            400,
+            validationError({
+              price: ['This field is required.'],
+              tags: ['This field is required.'],
+              categoryId: ['This field is required.'],
+            }),
+          );
+        const replaced = {
+          ...created,
+          name: `Blender Pro ${suffix}`,
+          description: 'Crushes ice.',
+          price: '99.00',
+          inStock: false,
+          tags: ['kitchen', 'power'],
+          category: { id: otherCategory.id, name: `Gizmos ${suffix}` },
+        };
+        await request(server)
+          .put(url)
+          .send({
+            name: `Blender Pro ${suffix}`,
+            description: 'Crushes ice.',
+            price: '99',
+            inStock: false,
+            tags: ['kitchen', 'power'],
+            categoryId: otherCategory.id,
+          })
+          .expect(200, replaced);
+        await request(server).get(url).expect(200, replaced);
+      });
+
+      it('lists the first 50 products by id in the short shape', async () => {
+        const response = await request(server).get('/api/products').expect(200);
+        const items = response.body as Body[];
+        expect(items).toHaveLength(50);
+        const ids = items.map((item) => item.id as number);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        for (const item of items) {
+          expect(Object.keys(item)).toEqual(LIST_KEYS);
+          expect(Object.keys(item.category as Body)).toEqual(['id', 'name']);
+          expect(item.price).toMatch(/^\d+\.\d{2}$/);
+        }
+        const first = items[0]!;
+        const detail = (
+          await request(server)
+            .get(`/api/products/${String(first.id)}`)
+            .expect(200)
+        ).body as Body;
+        expect(Object.keys(detail)).toEqual(DETAIL_KEYS);
+        expect(first).toEqual({
+          id: detail.id,
+          name: detail.name,
+          price: detail.price,
+          inStock: detail.inStock,
+          category: detail.category,
+        });
+        expect(first).not.toHaveProperty('description');
+        expect(first).not.toHaveProperty('tags');
+      });
+
+      it('answers 405 with Allow for a method a route does not serve', async () => {
+        for (const [method, url, allow] of [
+          ['put', '/api/products', 'GET, HEAD, POST'],
+          ['delete', '/api/products/1', 'GET, HEAD, PUT, PATCH'],
+          ['delete', '/api/categories/1', 'GET, HEAD, PUT, PATCH'],
+        ] as const) {
+          const response = await request(server)[method](url).expect(405);
+          expect(response.headers['allow']).toBe(allow);
+          expect(response.body.error.code).toBe('method_not_allowed');
+        }
+      });
+
+      it('answers 400 for a malformed id and 404 for a missing one', async () => {
+        const malformed = await request(server).get('/api/products/abc').expect(400);
+        expect(malformed.body.error.code).toBe('validation_error');
+        for (const id of ['99999999999', '999999', '0', '-1']) {
+          await request(server)
+            .get(`/api/products/${id}`)
+            .expect(404, notFound('No product with this id.'));
+          await request(server)
+            .patch(`/api/products/${id}`)
+            .send({ price: '1.00' })
+            .expect(404, notFound('No product with this id.'));
+          await request(server)
+            .put(`/api/products/${id}`)
+            .send({})
+            .expect(404, notFound('No product with this id.'));
+        }
+      });
+    });
+  });
+});

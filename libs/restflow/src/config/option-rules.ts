@@ -55,3 +55,49 @@ export function stringListOption(rule: {
     },
   };
 }
+
+/** An integer between `min` and `max`. @internal */
+export function integerOption(rule: {
+  default: number;
+  min: number;
+  max: number;
+  expected: string;
+  fix: string;
+}): OptionRule<number> {
+  return {
+    ...rule,
+    accept: (value) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= rule.min && value <= rule.max
+        ? value
+        : undefined,
+  };
+}
+
+/** A string matching `pattern`, or `null` to turn the feature off. @internal */
+export function nullableStringOption(rule: {
+  default: string | null;
+  pattern: RegExp;
+  expected: string;
+  fix: string;
+}): OptionRule<string | null> {
+  return {
+    ...rule,
+    accept: (value) =>
+      value === null || (typeof value === 'string' && rule.pattern.test(value)) ? value : undefined,
+  };
+}
+
+/** A class (constructor function), or `null`. @internal */
+export function nullableClassOption<TClass>(rule: {
+  default: TClass | null;
+  expected: string;
+  fix: string;
+}): OptionRule<TClass | null> {
+  return {
+    ...rule,
+    accept: (value) =>
+      value === null || (typeof value === 'function' && value.prototype !== undefined)
+        ? (value as TClass | null)
+        : undefined,
+  };
+}

@@ -5,7 +5,12 @@ describe('resolveRestflowOptions', () => {
   it('fills every section with its defaults when given nothing', () => {
     const options = resolveRestflowOptions(undefined);
     expect(options).toEqual({
-      pagination: {},
+      pagination: {
+        defaultPaginationClass: null,
+        pageSize: 20,
+        maxPageSize: 100,
+        pageSizeQueryParam: null,
+      },
       authentication: {},
       permissions: {},
       throttling: {},
@@ -49,8 +54,23 @@ describe('resolveRestflowOptions', () => {
     ],
     [
       'a key of a section that has no options yet',
-      { pagination: { pageSize: 20 } },
-      'Unknown RestflowModule option "pagination.pageSize". Fix: remove it or use a valid name. The "pagination" section has no options in this version.',
+      { jwt: { secret: 'x' } },
+      'Unknown RestflowModule option "jwt.secret". Fix: remove it or use a valid name. The "jwt" section has no options in this version.',
+    ],
+    [
+      'an integer out of range',
+      { pagination: { pageSize: 0 } },
+      'Invalid RestflowModule option "pagination.pageSize": expected an integer from 1 to 10000, got 0. Fix: use a positive whole number of items per page, e.g. 20.',
+    ],
+    [
+      'a paginator instance instead of its class',
+      { pagination: { defaultPaginationClass: {} } },
+      'Invalid RestflowModule option "pagination.defaultPaginationClass": expected a paginator class such as PageNumberPagination, or null, got {}. Fix: pass the class itself (not an instance), e.g. PageNumberPagination, or null for plain lists.',
+    ],
+    [
+      'options that contradict each other',
+      { pagination: { pageSize: 50, maxPageSize: 10 } },
+      'Invalid RestflowModule option "pagination.maxPageSize": must be at least pagination.pageSize (50), got 10. Fix: raise maxPageSize or lower pageSize.',
     ],
     [
       'a section that is not an object',

@@ -35,7 +35,21 @@ export function resolveRestflowOptions(input?: unknown): ResolvedRestflowOptions
   for (const section of sections) {
     resolved[section] = resolveSection(section, options[section], RESTFLOW_OPTION_RULES[section]);
   }
-  return Object.freeze(resolved) as ResolvedRestflowOptions;
+  const result = Object.freeze(resolved) as ResolvedRestflowOptions;
+  checkAcrossOptions(result);
+  return result;
+}
+
+/** Rules that involve more than one option. */
+function checkAcrossOptions(options: ResolvedRestflowOptions): void {
+  const { pageSize, maxPageSize } = options.pagination;
+  if (maxPageSize < pageSize) {
+    throw new RestflowConfigError(
+      'pagination.maxPageSize',
+      `Invalid ${MODULE} option "pagination.maxPageSize": must be at least pagination.pageSize ` +
+        `(${pageSize}), got ${maxPageSize}. Fix: raise maxPageSize or lower pageSize.`,
+    );
+  }
 }
 
 function resolveSection(section: string, input: unknown, rules: SectionRules): object {

@@ -1,4 +1,8 @@
+import type { PaginatorClass } from '../pagination/paginator.interface';
 import {
+  integerOption,
+  nullableClassOption,
+  nullableStringOption,
   stringListOption,
   stringOption,
   type ResolvedSection,
@@ -14,7 +18,33 @@ const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
  * @internal
  */
 export const RESTFLOW_OPTION_RULES = {
-  pagination: {},
+  pagination: {
+    defaultPaginationClass: nullableClassOption<PaginatorClass>({
+      default: null,
+      expected: 'a paginator class such as PageNumberPagination, or null',
+      fix: 'pass the class itself (not an instance), e.g. PageNumberPagination, or null for plain lists.',
+    }),
+    pageSize: integerOption({
+      default: 20,
+      min: 1,
+      max: 10_000,
+      expected: 'an integer from 1 to 10000',
+      fix: 'use a positive whole number of items per page, e.g. 20.',
+    }),
+    maxPageSize: integerOption({
+      default: 100,
+      min: 1,
+      max: 10_000,
+      expected: 'an integer from 1 to 10000',
+      fix: 'use a positive whole number at least as large as pageSize, e.g. 100.',
+    }),
+    pageSizeQueryParam: nullableStringOption({
+      default: null,
+      pattern: /^[A-Za-z_][\w-]*$/,
+      expected: 'a query parameter name such as "page_size", or null',
+      fix: 'use letters, digits, "_" or "-", or null to keep the page size fixed.',
+    }),
+  },
   authentication: {},
   permissions: {},
   throttling: {},

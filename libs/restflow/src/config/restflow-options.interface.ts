@@ -1,3 +1,5 @@
+import type { PaginatorClass } from '../pagination/paginator.interface';
+
 /**
  * Settings of the error envelope and the exception filter.
  *
@@ -36,6 +38,27 @@ export interface ParsersOptions {
 }
 
 /**
+ * Pagination defaults: what a view paginates with when neither the action nor the view names a
+ * paginator, and the page sizes paginators fall back to.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ pagination: { defaultPaginationClass: PageNumberPagination, pageSize: 25 } });
+ * ```
+ * @publicApi
+ */
+export interface PaginationOptions {
+  /** Paginator of views that set none; `null` returns plain arrays. @default null */
+  defaultPaginationClass?: PaginatorClass | null;
+  /** Items per page. @default 20 */
+  pageSize?: number;
+  /** Largest page size a client may request. Must be at least `pageSize`. @default 100 */
+  maxPageSize?: number;
+  /** Query parameter for a client-chosen page size (`null`: fixed size). @default null */
+  pageSizeQueryParam?: string | null;
+}
+
+/**
  * A section whose settings arrive with the feature that uses them; until then it accepts no keys,
  * so that no option is silently ignored.
  *
@@ -60,8 +83,8 @@ export type ReservedOptions = Record<string, never>;
  * @publicApi
  */
 export interface RestflowModuleOptions {
-  /** Default paginator and page sizes (reserved). */
-  pagination?: ReservedOptions;
+  /** Default paginator and page sizes. */
+  pagination?: PaginationOptions;
   /** Default authenticator chain (reserved). */
   authentication?: ReservedOptions;
   /** Default permission classes (reserved). */

@@ -16,6 +16,7 @@ export {
 } from './config';
 export type {
   ExceptionsOptions,
+  PaginationOptions,
   ParsersOptions,
   ReservedOptions,
   ResolvedRestflowOptions,
@@ -130,3 +131,59 @@ export type {
   UUIDFormat,
   ValidatedData,
 } from './serializers';
+
+// Views, viewsets and pagination
+export {
+  Action,
+  ActionConfig,
+  ApiRoot,
+  APIView,
+  CreateAPIView,
+  CreateModelMixin,
+  DestroyAPIView,
+  DestroyModelMixin,
+  GenericAPIView,
+  GenericViewSet,
+  ListAPIView,
+  ListCreateAPIView,
+  ListModelMixin,
+  ModelViewSet,
+  ReadOnlyModelViewSet,
+  resolveActionConfig,
+  RetrieveAPIView,
+  RetrieveDestroyAPIView,
+  RetrieveModelMixin,
+  RetrieveUpdateAPIView,
+  RetrieveUpdateDestroyAPIView,
+  UpdateAPIView,
+  UpdateModelMixin,
+  View,
+  ViewSet,
+  VIEWSET_METADATA,
+  ViewSetBase,
+} from './views';
+export type {
+  ActionConfigOptions,
+  ActionOptions,
+  CreateActions,
+  DestroyActions,
+  FilterBackend,
+  GenericViewClass,
+  GetSerializerOptions,
+  ListActions,
+  MixinOptions,
+  QuerysetSource,
+  RestflowRequest,
+  RetrieveActions,
+  SerializerDirection,
+  UpdateActions,
+  ViewClass,
+  ViewSetMetadata,
+  WithActions,
+} from './views';
+export type {
+  Page,
+  PaginationDefaults,
+  Paginator,
+  PaginatorClass,
+} from './pagination/paginator.interface';

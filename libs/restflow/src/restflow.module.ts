@@ -5,6 +5,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
@@ -36,8 +37,10 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
  * @publicApi
  */
 @Module({
+  // DiscoveryModule is re-exported for ApiRoot(), which lists the app's viewsets.
+  imports: [DiscoveryModule],
   providers: [...optionsProviders, RestflowExceptionFilter, MediaTypeMiddleware],
-  exports: [...optionsTokens, RestflowExceptionFilter],
+  exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
   /** Registers the module with `options` (all optional: `forRoot()` uses every default). */

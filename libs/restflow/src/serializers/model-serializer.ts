@@ -1,4 +1,10 @@
-import type { DataSource, EntityMetadata, ObjectLiteral, RelationMetadata } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityMetadata,
+  ObjectLiteral,
+  RelationMetadata,
+} from 'typeorm';
 type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -127,7 +133,7 @@ export class ModelSerializer<
 
   override async create(data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
-    return this.dataSource.transaction(async (manager) => {
+    return this.inTransaction(async (manager) => {
       const entity = manager.create(target, data);
       return (await manager.save(target, entity)) as TEntity;
     });
@@ -136,7 +142,7 @@ export class ModelSerializer<
   override async update(instance: TEntity, data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
     const metadata = this.entityMetadata;
-    return this.dataSource.transaction(async (manager) => {
+    return this.inTransaction(async (manager) => {
       // A new foreign key (`categoryId`) must win over a loaded relation (`category`), which
       // TypeORM would otherwise save instead.
       for (const relation of metadata.relations) {
@@ -154,6 +160,14 @@ export class ModelSerializer<
       const saved: ObjectLiteral = await manager.save(target, instance);
       return saved as TEntity;
     });
+  }
+
+  /** Runs `work` in the context's transaction when there is one, else in a new one. */
+  protected inTransaction<TResult>(
+    work: (manager: EntityManager) => Promise<TResult>,
+  ): Promise<TResult> {
+    const manager = this.context.manager;
+    return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
   private fieldNames(metadata: EntityMetadata, declared: Map<string, SerializerField>): string[] {

@@ -1,0 +1,83 @@
+import type { ActionConfigOptions } from './action-config.interface';
+import { ACTION_CONFIG_METADATA } from './metadata-keys';
+
+/**
+ * Attaches per-action settings to a handler (or, on a class, to all its actions). Stacked
+ * decorators merge; they never overwrite each other's keys.
+ *
+ * Resolution, computed once per action: handler `@ActionConfig` > the class's
+ * `actionConfigs[action]` > class-level `@ActionConfig` > the view's properties >
+ * `RestflowModule.forRoot()` defaults.
+ *
+ * @example
+ * ```ts
+ * @ActionConfig({ responseSerializerClass: ProductListSerializer })
+ * @ActionConfig({ paginationClass: FastPageNumberPagination })
+ * override list(request: RestflowRequest) {
+ *   return super.list(request);
+ * }
+ * ```
+ * @publicApi
+ */
+export function ActionConfig(config: ActionConfigOptions): ClassDecorator & MethodDecorator {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder = (descriptor?.value as object | undefined) ?? target;
+    const current = Reflect.getOwnMetadata(ACTION_CONFIG_METADATA, holder) as
+      ActionConfigOptions | undefined;
+    // Decorators apply bottom-up: the one written on top comes last and wins a shared key.
+    Reflect.defineMetadata(ACTION_CONFIG_METADATA, { ...current, ...config }, holder);
+  };
+}
+
+/** A view as far as action configuration is concerned. */
+interface ConfiguredView {
+  actionConfigs?: Readonly<Record<string, ActionConfigOptions>>;
+}
+
+const resolved = new WeakMap<object, Map<string, ActionConfigOptions>>();
+
+/**
+ * The merged `ActionConfig` of one action of a view (the reader side of `@ActionConfig`):
+ * class-level decorators, then `actionConfigs[action]`, then decorators on the handler and on the
+ * handlers it overrides. Computed once per view instance and action.
+ *
+ * @example
+ * ```ts
+ * resolveActionConfig(productViewSet, 'list').paginationClass;
+ * ```
+ * @publicApi
+ */
+export function resolveActionConfig(view: object, action: string): ActionConfigOptions {
+  let byAction = resolved.get(view);
+  if (!byAction) {
+    byAction = new Map();
+    resolved.set(view, byAction);
+  }
+  let config = byAction.get(action);
+  if (!config) {
+    config = Object.freeze(mergeActionConfig(view, action));
+    byAction.set(action, config);
+  }
+  return config;
+}
+
+function mergeActionConfig(view: object, action: string): ActionConfigOptions {
+  const onClass = Reflect.getMetadata(ACTION_CONFIG_METADATA, view.constructor) as
+    ActionConfigOptions | undefined;
+  const fromMap = (view as ConfiguredView).actionConfigs?.[action];
+  // Handlers up the class chain: a base class's decorated action, then each override.
+  const onHandlers: ActionConfigOptions[] = [];
+  for (
+    let prototype = Object.getPrototypeOf(view) as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    const handler = Object.getOwnPropertyDescriptor(prototype, action)?.value as unknown;
+    if (typeof handler === 'function') {
+      const own = Reflect.getOwnMetadata(ACTION_CONFIG_METADATA, handler) as
+        ActionConfigOptions | undefined;
+      if (own) onHandlers.unshift(own);
+    }
+  }
+  return Object.assign({}, onClass, fromMap, ...onHandlers) as ActionConfigOptions;
+}

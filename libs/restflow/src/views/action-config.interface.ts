@@ -1,0 +1,45 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PaginatorClass } from '../pagination/paginator.interface';
+import type { SerializerClass } from '../serializers/serializer';
+import type { FilterBackend } from './filter-backend.interface';
+import type { RestflowRequest } from './restflow-request.interface';
+
+/**
+ * A queryset an action works on: an entity class, or a function of the view and the request
+ * that returns a fresh TypeORM query builder.
+ *
+ * @example
+ * ```ts
+ * const inStock: QuerysetSource = (view, request) =>
+ *   view.dataSource.getRepository(Product).createQueryBuilder('product').where('product.inStock = true');
+ * ```
+ * @publicApi
+ */
+export type QuerysetSource =
+  | (new () => ObjectLiteral)
+  | ((view: any, request: RestflowRequest) => SelectQueryBuilder<ObjectLiteral>); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Per-action settings of a view (DRF-restflow's `ActionConfig`). Every key is optional; an unset
+ * key falls through to the view's own property, then to `RestflowModule.forRoot()`.
+ *
+ * @example
+ * ```ts
+ * @ActionConfig({ responseSerializerClass: ProductListSerializer, paginationClass: FastPageNumberPagination })
+ * ```
+ * @publicApi
+ */
+export interface ActionConfigOptions {
+  /** Serializer for both directions. */
+  serializerClass?: SerializerClass;
+  /** Serializer of the request body (falls back to `serializerClass`). */
+  requestSerializerClass?: SerializerClass;
+  /** Serializer of the response (falls back to `serializerClass`). */
+  responseSerializerClass?: SerializerClass;
+  /** Paginator of a list; `null` returns a plain array. */
+  paginationClass?: PaginatorClass | null;
+  /** The rows the action works on. */
+  queryset?: QuerysetSource;
+  /** Filters applied to the queryset, replacing the view's list (`[]`: none). */
+  filterBackends?: readonly FilterBackend[];
+}

@@ -1,0 +1,246 @@
+import { Inject, Optional } from '@nestjs/common';
+import {
+  DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import { getRestflowOptionsToken } from '../config/options.providers';
+import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import type { PaginatorClass } from '../pagination/paginator.interface';
+import type { Serializer, SerializerClass, SerializerOptions } from '../serializers/serializer';
+import type { SerializerContext } from '../serializers/serializer-context.interface';
+import type { ActionConfigOptions } from './action-config.interface';
+import { resolveActionConfig } from './action-config.decorator';
+import { REQUEST_ACTION } from './metadata-keys';
+import type { RestflowRequest } from './restflow-request.interface';
+
+/** Which serializer a helper uses: the request one, the response one, or the plain one. */
+export type SerializerDirection = 'request' | 'response';
+
+/**
+ * Options of {@link APIView.getSerializer} and the helpers built on it.
+ *
+ * @example
+ * ```ts
+ * this.getSerializer(request, { instance: product, direction: 'response' });
+ * ```
+ * @publicApi
+ */
+export interface GetSerializerOptions<TInstance = unknown> extends SerializerOptions<TInstance> {
+  /** Use this class instead of the resolved one. */
+  serializerClass?: SerializerClass;
+  /** Resolve the request or the response serializer class. */
+  direction?: SerializerDirection;
+}
+
+/**
+ * The base of every restflow view, for endpoints that are not tied to a model (DRF's `APIView`
+ * with drf-restflow's helper surface). Subclass it, decorate the class with `@View()` and write
+ * handlers that use the helpers:
+ *
+ * - `validatedSerializer(request)`: the valid request serializer, or a 400 envelope;
+ * - `serializedResponse(request, instance)`: the representation by the response serializer;
+ * - `paginatedResponse(request, query)`: one page of a query, serialized and wrapped.
+ *
+ * The serializer classes resolve per action through overridable getters: `ActionConfig`, then
+ * `requestSerializerClass` / `responseSerializerClass`, then `serializerClass`.
+ *
+ * @example
+ * ```ts
+ * @View('api/contact')
+ * export class ContactView extends APIView {
+ *   override requestSerializerClass = ContactMessageSerializer;
+ *   override responseSerializerClass = TicketSerializer;
+ *
+ *   @Post()
+ *   async send(@Req() request: RestflowRequest) {
+ *     const serializer = await this.validatedSerializer(request);
+ *     return this.serializedResponse(request, await tickets.open(serializer.validatedData));
+ *   }
+ * }
+ * ```
+ * @publicApi
+ */
+export abstract class APIView {
+  /** Serializer for both directions. */
+  serializerClass?: SerializerClass;
+  /** Serializer of request bodies. */
+  requestSerializerClass?: SerializerClass;
+  /** Serializer of responses. */
+  responseSerializerClass?: SerializerClass;
+  /** Paginator of lists; `null` returns plain arrays; unset uses `forRoot({ pagination })`. */
+  paginationClass?: PaginatorClass | null;
+  /** Per-action settings, keyed by action (handler) name. */
+  actionConfigs?: Readonly<Record<string, ActionConfigOptions>>;
+
+  /** The app's TypeORM data source (absent when the app has none). */
+  @Optional()
+  @Inject(DataSource)
+  readonly dataSource?: DataSource;
+
+  @Inject(getRestflowOptionsToken())
+  protected readonly restflowOptions!: ResolvedRestflowOptions;
+
+  /** The action (handler name) serving the request. */
+  protected actionOf(request: RestflowRequest): string {
+    return (request as unknown as Record<symbol, string | undefined>)[REQUEST_ACTION] ?? '';
+  }
+
+  /** The merged `ActionConfig` of the request's action. */
+  protected actionConfig(request: RestflowRequest): ActionConfigOptions {
+    return resolveActionConfig(this, this.actionOf(request));
+  }
+
+  /** Serializer for both directions. Override to choose per request. */
+  getSerializerClass(request: RestflowRequest): SerializerClass | undefined {
+    return this.actionConfig(request).serializerClass ?? this.serializerClass;
+  }
+
+  /** Serializer of the request body. Override to choose per request. */
+  getRequestSerializerClass(request: RestflowRequest): SerializerClass | undefined {
+    const config = this.actionConfig(request);
+    return (
+      config.requestSerializerClass ??
+      this.requestSerializerClass ??
+      config.serializerClass ??
+      this.serializerClass
+    );
+  }
+
+  /** Serializer of the response. Override to choose per request. */
+  getResponseSerializerClass(request: RestflowRequest): SerializerClass | undefined {
+    const config = this.actionConfig(request);
+    return (
+      config.responseSerializerClass ??
+      this.responseSerializerClass ??
+      config.serializerClass ??
+      this.serializerClass
+    );
+  }
+
+  /** Paginator of the request's action; `undefined` when lists are not paginated. */
+  getPaginationClass(request: RestflowRequest): PaginatorClass | undefined {
+    const config = this.actionConfig(request);
+    const chosen =
+      config.paginationClass !== undefined
+        ? config.paginationClass
+        : this.paginationClass !== undefined
+          ? this.paginationClass
+          : this.restflowOptions.pagination.defaultPaginationClass;
+    return chosen ?? undefined;
+  }
+
+  /** What serializers of this view get as `context`. Override to add your own keys. */
+  getSerializerContext(request: RestflowRequest, manager?: EntityManager): SerializerContext {
+    return {
+      request,
+      view: this,
+      dataSource: this.dataSource,
+      manager,
+      nonFieldErrorsKey: this.restflowOptions.exceptions.nonFieldErrorsKey,
+    };
+  }
+
+  /** A serializer of the resolved class, with this view's context. */
+  getSerializer<TSerializer extends Serializer = Serializer>(
+    request: RestflowRequest,
+    options: GetSerializerOptions = {},
+  ): TSerializer {
+    const { serializerClass, direction, ...serializerOptions } = options;
+    const resolvedClass =
+      serializerClass ??
+      (direction === 'request'
+        ? this.getRequestSerializerClass(request)
+        : direction === 'response'
+          ? this.getResponseSerializerClass(request)
+          : this.getSerializerClass(request));
+    if (!resolvedClass) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.serializerClass`,
+        `${this.constructor.name} requires \`serializerClass\` or a \`serializerClass\` option. ` +
+          'Fix: set `serializerClass` on the view or in its ActionConfig.',
+      );
+    }
+    return new resolvedClass({
+      context: this.getSerializerContext(request),
+      ...serializerOptions,
+    } as SerializerOptions<never>) as TSerializer;
+  }
+
+  /**
+   * The request serializer over the body (or `data`), validated: resolves the valid serializer
+   * or throws the 400 `validation_error` envelope.
+   */
+  async validatedSerializer<TSerializer extends Serializer = Serializer>(
+    request: RestflowRequest,
+    options: GetSerializerOptions = {},
+  ): Promise<TSerializer> {
+    const serializer = this.getSerializer<TSerializer>(request, {
+      direction: 'request',
+      ...options,
+      // No body at all reads as an empty object, so required fields say so.
+      data: options.data ?? request.body ?? {},
+    });
+    await serializer.isValid({ raiseException: true });
+    return serializer;
+  }
+
+  /** The representation of one instance (or of many) by the response serializer. */
+  serializedResponse(
+    request: RestflowRequest,
+    instance: unknown,
+    options: { many?: boolean; serializerClass?: SerializerClass } = {},
+  ): unknown {
+    const serializer = this.getSerializer(request, {
+      direction: 'response',
+      serializerClass: options.serializerClass,
+    });
+    return options.many
+      ? (instance as unknown[]).map((item) => serializer.toRepresentation(item))
+      : serializer.toRepresentation(instance);
+  }
+
+  /**
+   * One page of `query` serialized by the response serializer and wrapped by the paginator
+   * (`{ count, next, previous, results }`, ...), or the whole list as a plain array when the
+   * action has no paginator.
+   */
+  async paginatedResponse<TEntity extends ObjectLiteral>(
+    request: RestflowRequest,
+    query: SelectQueryBuilder<TEntity>,
+    options: { serializerClass?: SerializerClass; paginationClass?: PaginatorClass | null } = {},
+  ): Promise<unknown> {
+    const serializer = this.getSerializer(request, {
+      direction: 'response',
+      serializerClass: options.serializerClass,
+    });
+    const paginationClass =
+      options.paginationClass === undefined
+        ? this.getPaginationClass(request)
+        : (options.paginationClass ?? undefined);
+    if (!paginationClass) {
+      const rows = await query.getMany();
+      return rows.map((row) => serializer.toRepresentation(row));
+    }
+    const page = await paginatorOf(paginationClass).paginate(
+      query,
+      request,
+      this.restflowOptions.pagination,
+    );
+    return page.body(page.items.map((item) => serializer.toRepresentation(item)));
+  }
+}
+
+const paginators = new WeakMap<PaginatorClass, InstanceType<PaginatorClass>>();
+
+/** Paginators are stateless: one instance per class serves every request. */
+function paginatorOf(paginationClass: PaginatorClass): InstanceType<PaginatorClass> {
+  let paginator = paginators.get(paginationClass);
+  if (!paginator) {
+    paginator = new paginationClass();
+    paginators.set(paginationClass, paginator);
+  }
+  return paginator;
+}

@@ -1,0 +1,176 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { NotFound } from '../exceptions/standard.exceptions';
+import { APIView } from './api-view';
+import type { QuerysetSource } from './action-config.interface';
+import type { FilterBackend } from './filter-backend.interface';
+import type { RestflowRequest } from './restflow-request.interface';
+
+type ColumnMetadata = SelectQueryBuilder<ObjectLiteral>['expressionMap']['mainAlias'] extends
+  { metadata: { columns: (infer TColumn)[] } } | undefined
+  ? TColumn
+  : never;
+
+const INT_RANGE: Record<string, [number, number]> = {
+  smallint: [-32768, 32767],
+  int2: [-32768, 32767],
+  int: [-2147483648, 2147483647],
+  integer: [-2147483648, 2147483647],
+  int4: [-2147483648, 2147483647],
+  number: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int8: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The base of model views (DRF's `GenericAPIView`): where the rows come from (`queryset` or
+ * `getQueryset()`), how one row is found (`lookupField`, `getObject()`), how a list is filtered
+ * (`filterBackends`) and paginated (`paginationClass`), and the serializer helpers of
+ * {@link APIView}. Compose it with the model mixins, or use the concrete generic views.
+ *
+ * @example
+ * ```ts
+ * @View('api/products/:id/stock')
+ * export class ProductStockView extends GenericAPIView<Product> {
+ *   override queryset = Product;
+ *   override serializerClass = StockSerializer;
+ *
+ *   @Get()
+ *   async get(@Req() request: RestflowRequest) {
+ *     return this.serializedResponse(request, await this.getObject(request));
+ *   }
+ * }
+ * ```
+ * @publicApi
+ */
+export abstract class GenericAPIView<
+  TEntity extends ObjectLiteral = ObjectLiteral,
+> extends APIView {
+  /** The rows: an entity class, or a function of the view and the request returning a query. */
+  queryset?: QuerysetSource;
+  /** The property that identifies one row. @default 'id' */
+  lookupField = 'id';
+  /** The route parameter holding the lookup value (generated routes use `:id`). @default 'id' */
+  lookupUrlKwarg = 'id';
+  /** Filters applied to every query of this view. */
+  filterBackends: readonly FilterBackend[] = [];
+
+  /**
+   * A fresh query builder over the action's rows: `ActionConfig.queryset`, else `queryset`.
+   * Override to scope rows per request (tenant, owner, soft delete).
+   */
+  getQueryset(request: RestflowRequest): SelectQueryBuilder<TEntity> {
+    const source = this.actionConfig(request).queryset ?? this.queryset;
+    if (!source) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.queryset`,
+        `${this.constructor.name} has no queryset. Fix: set \`queryset = MyEntity\`, override ` +
+          '`getQueryset(request)`, or give the action an ActionConfig `queryset`.',
+      );
+    }
+    const dataSource = this.requireDataSource();
+    if (!dataSource.hasMetadata(source)) {
+      // Not an entity: a function of the view and the request that builds the query.
+      const build = source as (
+        view: unknown,
+        request: RestflowRequest,
+      ) => SelectQueryBuilder<TEntity>;
+      return build(this, request);
+    }
+    const metadata = dataSource.getMetadata(source);
+    return dataSource
+      .getRepository<TEntity>(source)
+      .createQueryBuilder(
+        metadata.targetName.charAt(0).toLowerCase() + metadata.targetName.slice(1),
+      );
+  }
+
+  /** Runs the action's filter backends (`ActionConfig.filterBackends`, else `filterBackends`). */
+  async filterQueryset(
+    query: SelectQueryBuilder<TEntity>,
+    request: RestflowRequest,
+  ): Promise<SelectQueryBuilder<TEntity>> {
+    let filtered = query;
+    for (const backend of this.actionConfig(request).filterBackends ?? this.filterBackends) {
+      filtered = await backend.filterQueryset(request, filtered, this);
+    }
+    return filtered;
+  }
+
+  /**
+   * The row named by the route: filtered like the list, looked up by `lookupField`, then checked
+   * with `checkObjectPermissions`. A missing row, or a value that cannot be a key of the column
+   * (`abc` for an integer key), is the 404 envelope, never a 500.
+   */
+  async getObject(request: RestflowRequest): Promise<TEntity> {
+    const query = await this.filterQueryset(this.getQueryset(request), request);
+    const metadata = query.expressionMap.mainAlias?.metadata;
+    const column = metadata?.findColumnWithPropertyPath(this.lookupField);
+    if (!metadata || !column) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.lookupField`,
+        `${this.constructor.name}.lookupField is "${this.lookupField}", which is not a column of ` +
+          `${metadata?.name ?? 'the queryset'}. Fix: name a column property, e.g. 'id' or 'slug'.`,
+      );
+    }
+    const key = lookupValue(column, request.params[this.lookupUrlKwarg]);
+    if (key === undefined) {
+      throw new NotFound();
+    }
+    const row = await query
+      .andWhere(`${query.alias}.${column.propertyPath} = :restflowLookup`, { restflowLookup: key })
+      .getOne();
+    if (!row) {
+      throw new NotFound();
+    }
+    await this.checkObjectPermissions(request, row);
+    return row;
+  }
+
+  /**
+   * Called by `getObject()` with the row it found. Throw `PermissionDenied` to refuse. Does
+   * nothing by default.
+   */
+  checkObjectPermissions(_request: RestflowRequest, _object: TEntity): void | Promise<void> {
+    return undefined;
+  }
+
+  /**
+   * Runs `work` in one database transaction: a `perform*` hook and the write it wraps succeed or
+   * fail together.
+   */
+  protected atomic<TResult>(work: (manager: EntityManager) => Promise<TResult>): Promise<TResult> {
+    return this.requireDataSource().transaction(work);
+  }
+
+  protected requireDataSource() {
+    if (!this.dataSource) {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.dataSource`,
+        `${this.constructor.name} is a model view but the app has no TypeORM DataSource. ` +
+          'Fix: import TypeOrmModule.forRoot() in the application module.',
+      );
+    }
+    return this.dataSource;
+  }
+}
+
+/** The route value as a key of the column, or `undefined` when it cannot name a row. */
+function lookupValue(column: ColumnMetadata, raw: string | undefined): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  const type =
+    typeof column.type === 'function'
+      ? column.type.name.toLowerCase()
+      : String(column.type).toLowerCase();
+  const range = INT_RANGE[type];
+  if (range) {
+    if (!/^-?\d+$/.test(raw)) return undefined;
+    const value = Number(raw);
+    return value >= range[0] && value <= range[1] ? value : undefined;
+  }
+  if (type === 'uuid') {
+    return UUID.test(raw) ? raw : undefined;
+  }
+  return raw;
+}

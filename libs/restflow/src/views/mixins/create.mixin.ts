@@ -1,0 +1,70 @@
+import { Post, Req, Res } from '@nestjs/common';
+import type { Serializer } from '../../serializers/serializer';
+import type { RestflowRequest } from '../restflow-request.interface';
+import { withClassName, type GenericViewClass, type WithActions } from '../view-class.types';
+import { setResponseHeader } from './response-header.util';
+
+/**
+ * What {@link CreateModelMixin} adds.
+ *
+ * @example
+ * ```ts
+ * protected override async performCreate(serializer: Serializer, request: RestflowRequest) {
+ *   await serializer.save({ createdBy: request.user });
+ * }
+ * ```
+ * @publicApi
+ */
+export interface CreateActions {
+  /** `POST`: validate, `performCreate`, 201 with the representation. */
+  create(request: RestflowRequest, response: unknown): Promise<unknown>;
+  /**
+   * Saves the valid serializer. Runs in one transaction with the write: throwing here rolls the
+   * new row back. Override for side effects (stamp the creator, notify).
+   */
+  performCreate(serializer: Serializer, request: RestflowRequest): Promise<void>;
+}
+
+/**
+ * Adds `create` (`POST` on the collection): validate the body with the request serializer, run
+ * `performCreate` (which saves) in a transaction, answer 201 with the response serializer's
+ * representation, and a `Location` header when the representation has a `url`.
+ *
+ * @example
+ * ```ts
+ * @View('api/products')
+ * export class ProductCreateView extends CreateModelMixin(GenericAPIView) {
+ *   override queryset = Product;
+ *   override serializerClass = ProductSerializer;
+ * }
+ * ```
+ * @publicApi
+ */
+export function CreateModelMixin<TBase extends GenericViewClass>(
+  Base: TBase,
+): WithActions<TBase, CreateActions> {
+  abstract class CreateModel extends Base implements CreateActions {
+    @Post()
+    async create(
+      @Req() request: RestflowRequest,
+      @Res({ passthrough: true }) response: unknown,
+    ): Promise<unknown> {
+      const serializer = await this.validatedSerializer(request);
+      await this.atomic(async (manager) => {
+        serializer.context.manager = manager;
+        await this.performCreate(serializer, request);
+      });
+      const data = this.serializedResponse(request, serializer.instance);
+      const url = (data as { url?: unknown } | null)?.url;
+      if (typeof url === 'string') {
+        setResponseHeader(response, 'Location', url);
+      }
+      return data;
+    }
+
+    async performCreate(serializer: Serializer, _request: RestflowRequest): Promise<void> {
+      await serializer.save();
+    }
+  }
+  return withClassName(CreateModel, `CreateModelMixin(${Base.name})`);
+}

@@ -1,0 +1,102 @@
+import { Controller, UseGuards } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { ACTION_CONFIG_METADATA, VIEWSET_METADATA } from './metadata-keys';
+import { ViewActionGuard } from './view-action.guard';
+
+/**
+ * Turns a view class into a Nest controller at `path` (DRF's URL pattern of a view). Actions
+ * overridden without route decorators keep the route of the action they override, so
+ * `override list(request) { return super.list(request); }` stays `GET /path`.
+ *
+ * @example
+ * ```ts
+ * @View('api/products/:id')
+ * export class ProductDetail extends RetrieveUpdateDestroyAPIView {
+ *   override queryset = Product;
+ *   override serializerClass = ProductSerializer;
+ * }
+ * ```
+ * @publicApi
+ */
+export function View(path: string): ClassDecorator {
+  return (target) => {
+    inheritRoutes(target);
+    Controller(path)(target);
+    UseGuards(ViewActionGuard)(target);
+  };
+}
+
+/**
+ * Metadata of a viewset, for routers and the API root.
+ *
+ * @example
+ * ```ts
+ * const { prefix, basename } = Reflect.getMetadata(VIEWSET_METADATA, ProductViewSet) as ViewSetMetadata;
+ * ```
+ * @publicApi
+ */
+export interface ViewSetMetadata {
+  /** The controller path, such as `api/products`. */
+  prefix: string;
+  /** The name in the API root, such as `products`. */
+  basename: string;
+}
+
+/**
+ * Mounts a viewset under `prefix` (DRF's `router.register(prefix, ViewSet)`): the collection
+ * actions at `/prefix`, the detail actions at `/prefix/:id`, extra actions below them. Only the
+ * routes of the actions the viewset has exist; other methods on those paths answer 405 with
+ * `Allow`. The viewset is listed by the API root under `basename`.
+ *
+ * @example
+ * ```ts
+ * @ViewSet('api/products')
+ * export class ProductViewSet extends ModelViewSet {
+ *   override queryset = Product;
+ *   override serializerClass = ProductSerializer;
+ * }
+ * ```
+ * @publicApi
+ */
+export function ViewSet(prefix: string, options: { basename?: string } = {}): ClassDecorator {
+  return (target) => {
+    View(prefix)(target);
+    const basename = options.basename ?? prefix.split('/').filter(Boolean).pop() ?? prefix;
+    const metadata: ViewSetMetadata = { prefix, basename };
+    Reflect.defineMetadata(VIEWSET_METADATA, metadata, target);
+  };
+}
+
+/**
+ * Nest reads a route from the handler function itself, so an override without decorators would
+ * lose it. Copy the overridden action's route metadata onto such overrides (never onto methods
+ * that declare their own route).
+ */
+function inheritRoutes(target: object & { prototype: object }): void {
+  const prototype = target.prototype as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const own = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+    if (name === 'constructor' || typeof own !== 'function') continue;
+    if (Reflect.hasOwnMetadata(PATH_METADATA, own)) continue;
+    const inherited = findInherited(Object.getPrototypeOf(prototype) as object | null, name);
+    if (!inherited) continue;
+    for (const key of Reflect.getOwnMetadataKeys(inherited) as unknown[]) {
+      if (key === ACTION_CONFIG_METADATA || Reflect.hasOwnMetadata(key, own)) continue;
+      Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, inherited), own);
+    }
+  }
+}
+
+function findInherited(prototype: object | null, name: string): object | undefined {
+  for (
+    let current = prototype;
+    current;
+    current = Object.getPrototypeOf(current) as object | null
+  ) {
+    const candidate = Object.getOwnPropertyDescriptor(current, name)?.value as unknown;
+    if (typeof candidate === 'function' && Reflect.hasOwnMetadata(PATH_METADATA, candidate)) {
+      return candidate;
+    }
+  }
+  return undefined;
+}

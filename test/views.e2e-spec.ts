@@ -1,0 +1,234 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Note } from './fixtures/views/note.entity';
+import { VIEWS_ENTITIES, ViewsModule } from './fixtures/views/views.module';
+import { ADAPTERS, createTestApp } from './utils/adapters';
+import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+
+const notFound = { error: { code: 'not_found', message: 'Not found.', details: {} } };
+
+describe.each(testDatabases())('views on %s', (databaseName) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(databaseName);
+  });
+  afterAll(() => database.drop());
+
+  describe.each(ADAPTERS)('over %s', (adapterName) => {
+    let app: INestApplication;
+    let http: Parameters<typeof request>[0];
+    let counter = 0;
+    const unique = (stem: string) => `${stem}-${adapterName}-${++counter}`;
+
+    beforeAll(async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [ViewsModule.forDatabase(database.options(VIEWS_ENTITIES))],
+      }).compile();
+      app = await createTestApp(moduleRef, adapterName);
+      http = app.getHttpServer();
+    });
+    afterAll(() => app.close());
+
+    const notes = () => app.get(DataSource).getRepository(Note);
+    const makeNote = (title = unique('note')) => notes().save({ title, body: 'b' });
+    const representation = (note: Note) => ({
+      id: note.id,
+      title: note.title,
+      body: note.body,
+      createdBy: note.createdBy ?? null,
+    });
+
+    describe('the nine generic views', () => {
+      it('ListAPIView lists every row as a plain array (no paginator)', async () => {
+        const note = await makeNote();
+        const response = await request(http).get('/gv/list').expect(200);
+        expect(response.body).toContainEqual(representation(note));
+        await request(http).post('/gv/list').send({}).expect(405).expect('Allow', 'GET, HEAD');
+      });
+
+      it('CreateAPIView creates (201, body = representation) and validates (400)', async () => {
+        const title = unique('created');
+        const response = await request(http)
+          .post('/gv/create')
+          .send({ title, id: 999 })
+          .expect(201);
+        const stored = await notes().findOneByOrFail({ title });
+        expect(response.body).toEqual(representation(stored));
+        expect(stored.id).not.toBe(999);
+        await request(http)
+          .post('/gv/create')
+          .send({ title: 'x' })
+          .expect(400, {
+            error: {
+              code: 'validation_error',
+              message: 'Request validation failed.',
+              details: { title: ['Ensure this field has at least 2 characters.'] },
+            },
+          });
+        await request(http).get('/gv/create').expect(405).expect('Allow', 'POST');
+      });
+
+      it('RetrieveAPIView answers 200, and 404 for a missing or malformed id', async () => {
+        const note = await makeNote();
+        await request(http).get(`/gv/retrieve/${note.id}`).expect(200, representation(note));
+        await request(http).get('/gv/retrieve/999999').expect(404, notFound);
+        await request(http).get('/gv/retrieve/abc').expect(404, notFound);
+        await request(http).get('/gv/retrieve/99999999999999').expect(404, notFound);
+        await request(http)
+          .put(`/gv/retrieve/${note.id}`)
+          .send({})
+          .expect(405)
+          .expect('Allow', 'GET, HEAD');
+      });
+
+      it('UpdateAPIView replaces with PUT and patches with PATCH', async () => {
+        const note = await makeNote();
+        await request(http)
+          .put(`/gv/update/${note.id}`)
+          .send({ body: 'only body' })
+          .expect(400)
+          .expect(({ body }) =>
+            expect(body.error.details).toEqual({ title: ['This field is required.'] }),
+          );
+        const title = unique('renamed');
+        await request(http)
+          .put(`/gv/update/${note.id}`)
+          .send({ title, body: 'new' })
+          .expect(200, { ...representation(note), title, body: 'new' });
+        await request(http)
+          .patch(`/gv/update/${note.id}`)
+          .send({ body: 'patched' })
+          .expect(200, { ...representation(note), title, body: 'patched' });
+        await request(http).patch('/gv/update/999999').send({}).expect(404, notFound);
+        await request(http).get(`/gv/update/${note.id}`).expect(405).expect('Allow', 'PUT, PATCH');
+      });
+
+      it('DestroyAPIView deletes with 204 and an empty body', async () => {
+        const note = await makeNote();
+        const response = await request(http).delete(`/gv/destroy/${note.id}`).expect(204);
+        expect(response.text).toBe('');
+        expect(await notes().findOneBy({ id: note.id })).toBeNull();
+        await request(http).delete(`/gv/destroy/${note.id}`).expect(404, notFound);
+      });
+
+      it.each([
+        ['list-create', 'GET, HEAD, POST', false],
+        ['retrieve-update/:id', 'GET, HEAD, PUT, PATCH', true],
+        ['retrieve-destroy/:id', 'GET, HEAD, DELETE', true],
+        ['retrieve-update-destroy/:id', 'GET, HEAD, PUT, PATCH, DELETE', true],
+      ])('%s serves exactly %s', async (path, allow, detail) => {
+        const note = await makeNote();
+        const url = `/gv/${path.replace(':id', String(note.id))}`;
+        await request(http).get(url).expect(200);
+        const absent = detail ? 'post' : 'delete';
+        await request(http)[absent](url).send({}).expect(405).expect('Allow', allow);
+        if (allow.includes('PATCH')) {
+          await request(http).patch(url).send({ body: 'p' }).expect(200);
+        }
+        if (allow.includes('DELETE')) {
+          await request(http).delete(url).expect(204);
+        }
+        if (allow.includes('POST')) {
+          await request(http)
+            .post(url)
+            .send({ title: unique('lc') })
+            .expect(201);
+        }
+      });
+    });
+
+    describe('viewsets', () => {
+      it('stamps the creator in performCreate', async () => {
+        const title = unique('stamped');
+        const response = await request(http)
+          .post('/api/notes')
+          .set('x-user', 'alice')
+          .send({ title, createdBy: 'mallory' })
+          .expect(201);
+        expect(response.body).toMatchObject({ title, createdBy: 'alice' });
+      });
+
+      it('rolls the row back when performCreate throws after saving', async () => {
+        const before = await notes().countBy({ title: 'explode' });
+        await request(http).post('/api/notes').send({ title: 'explode' }).expect(400);
+        expect(await notes().countBy({ title: 'explode' })).toBe(before);
+        expect(before).toBe(0);
+      });
+
+      it('applies the list overrides (serializer, paginator, queryset) to list only', async () => {
+        const hidden = await makeNote(unique('hidden'));
+        const list = await request(http).get('/api/notes').expect(200);
+        expect(Object.keys(list.body)).toEqual(['firstTwo']);
+        expect(list.body.firstTwo.length).toBeLessThanOrEqual(2);
+        for (const item of list.body.firstTwo as Record<string, unknown>[]) {
+          expect(Object.keys(item)).toEqual(['id', 'title']);
+          expect(String(item.title)).not.toMatch(/^hidden/);
+        }
+        // retrieve keeps the view's serializer and queryset: the hidden note is there in full.
+        await request(http).get(`/api/notes/${hidden.id}`).expect(200, representation(hidden));
+        // `count` has its own queryset in actionConfigs: hidden notes are not counted.
+        const visible = await notes()
+          .createQueryBuilder('note')
+          .where('note.title NOT LIKE :hidden', { hidden: 'hidden%' })
+          .getCount();
+        await request(http).get('/api/notes/count').expect(200, { count: visible });
+      });
+
+      it('updates, patches and destroys through the viewset', async () => {
+        const note = await makeNote();
+        await request(http)
+          .patch(`/api/notes/${note.id}`)
+          .send({ body: 'via viewset' })
+          .expect(200, { ...representation(note), body: 'via viewset' });
+        await request(http).delete(`/api/notes/${note.id}`).expect(204);
+        await request(http).get(`/api/notes/${note.id}`).expect(404, notFound);
+      });
+
+      it('serves extra actions on a row and refuses other methods there', async () => {
+        const note = await makeNote();
+        await request(http)
+          .post(`/api/notes/${note.id}/archive`)
+          .expect(201, { archived: note.id });
+        await request(http).post('/api/notes/999999/archive').expect(404, notFound);
+        await request(http)
+          .get(`/api/notes/${note.id}/archive`)
+          .expect(405)
+          .expect('Allow', 'POST');
+      });
+
+      it('gives a read-only viewset no write routes', async () => {
+        const note = await makeNote();
+        await request(http)
+          .post('/api/read-notes')
+          .send({})
+          .expect(405)
+          .expect('Allow', 'GET, HEAD');
+        await request(http)
+          .delete(`/api/read-notes/${note.id}`)
+          .expect(405)
+          .expect('Allow', 'GET, HEAD');
+        const list = await request(http).get('/api/read-notes').expect(200);
+        expect(Array.isArray(list.body)).toBe(true);
+      });
+
+      it('composes mixins freely: list, create and destroy only', async () => {
+        const note = await makeNote();
+        await request(http).get(`/api/soft-notes/${note.id}`).expect(405).expect('Allow', 'DELETE');
+        await request(http).delete(`/api/soft-notes/${note.id}`).expect(204);
+        await request(http)
+          .post('/api/soft-notes')
+          .send({ title: unique('soft') })
+          .expect(201);
+      });
+
+      it('serves the API root with every viewset under it', async () => {
+        const response = await request(http).get('/api').expect(200);
+        expect(Object.keys(response.body)).toEqual(['notes', 'read-notes', 'soft-notes']);
+        expect(response.body.notes).toMatch(/^http:\/\/[^/]+\/api\/notes$/);
+        await request(http).post('/api').expect(405).expect('Allow', 'GET, HEAD');
+      });
+    });
+  });
+});

@@ -181,9 +181,18 @@ export type {
   ViewSetMetadata,
   WithActions,
 } from './views';
+export {
+  CursorPagination,
+  FastPageNumberPagination,
+  LimitOffsetPagination,
+  PageNumberPagination,
+  pageLink,
+  readQueryParam,
+} from './pagination';
 export type {
   Page,
   PaginationDefaults,
   Paginator,
   PaginatorClass,
-} from './pagination/paginator.interface';
+  QueryChanges,
+} from './pagination';

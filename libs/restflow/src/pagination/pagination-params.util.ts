@@ -11,6 +11,11 @@ import { readQueryParam } from './pagination-links.util';
  * Python's `int(text)` for query values: optional sign and ASCII digits, surrounding spaces
  * ignored. `null` for anything else (`'2.0'`, `'abc'`, `''`) and for values past 2^53.
  *
+ * @example
+ * ```ts
+ * parseInteger(' 2 '); // 2
+ * parseInteger('2.0'); // null
+ * ```
  * @internal
  */
 export function parseInteger(text: string): number | null {
@@ -28,6 +33,11 @@ function parseIntegerUnbounded(text: string): number | null {
  * DRF's `_positive_int(text, strict=True, cutoff=max)`: a positive integer capped at `max`, or
  * `null` when the value is missing, zero, negative or not an integer.
  *
+ * @example
+ * ```ts
+ * positiveInteger('50', 5); // 5
+ * positiveInteger('0', 5); // null
+ * ```
  * @internal
  */
 export function positiveInteger(text: string | undefined, max: number): number | null {
@@ -40,6 +50,12 @@ export function positiveInteger(text: string | undefined, max: number): number |
  * The page size of this request: the client's choice through `param` when the paginator allows
  * one (a positive integer, capped at `max`), otherwise `size`.
  *
+ * @example
+ * ```ts
+ * // GET /items?size=50
+ * requestedPageSize(request, 'size', 20, 100); // 50
+ * requestedPageSize(request, null, 20, 100); // 20
+ * ```
  * @internal
  */
 export function requestedPageSize(
@@ -57,6 +73,10 @@ export function requestedPageSize(
 /**
  * Checks a numeric paginator setting (a subclass property or a default) at the first request.
  *
+ * @example
+ * ```ts
+ * const size = checkPositiveSetting(this, 'pageSize', this.pageSize ?? defaults.pageSize);
+ * ```
  * @throws {RestflowConfigError} when `value` is not a positive integer.
  * @internal
  */

@@ -150,6 +150,36 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
         expect(response.body).toMatchObject({ title, createdBy: 'alice' });
       });
 
+      it('enforces the content types and body limit of one action', async () => {
+        await request(http)
+          .post('/api/notes')
+          .type('form')
+          .send(`title=${unique('form')}`)
+          .expect(415)
+          .expect(({ body }) =>
+            expect(body.error.message).toBe(
+              'Unsupported media type "application/x-www-form-urlencoded" in request.',
+            ),
+          );
+        await request(http)
+          .post('/api/notes')
+          .send({ title: unique('long'), body: 'x'.repeat(300) })
+          .expect(413, {
+            error: {
+              code: 'parse_error',
+              message: 'Request body is too large: the limit is 200 bytes.',
+              details: {},
+            },
+          });
+        // Other actions keep the app-wide rules: a form body is fine on the generic view.
+        const form = await request(http)
+          .post('/gv/create')
+          .type('form')
+          .send(`title=${unique('form')}`);
+        expect(form.status).toBe(201);
+        expect(form.body).toMatchObject({ body: '', createdBy: null });
+      });
+
       it('rolls the row back when performCreate throws after saving', async () => {
         const before = await notes().countBy({ title: 'explode' });
         await request(http).post('/api/notes').send({ title: 'explode' }).expect(400);

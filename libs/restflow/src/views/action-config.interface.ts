@@ -42,4 +42,11 @@ export interface ActionConfigOptions {
   queryset?: QuerysetSource;
   /** Filters applied to the queryset, replacing the view's list (`[]`: none). */
   filterBackends?: readonly FilterBackend[];
+  /**
+   * Media types this action accepts, narrower than `forRoot({ parsers: { mediaTypes } })`:
+   * a body of another type is 415 `unsupported_media_type`.
+   */
+  contentTypes?: readonly string[];
+  /** Largest body this action accepts, in bytes (`Content-Length`): larger is 413. */
+  bodyLimit?: number;
 }

@@ -1,17 +1,54 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ParseError, UnsupportedMediaType } from '../exceptions/standard.exceptions';
+import { resolveActionConfig } from './action-config.decorator';
 import { REQUEST_ACTION } from './metadata-keys';
 
 /**
- * Leaves the name of the handler on the request, so that a view's helpers know which
- * `ActionConfig` applies. Never refuses. `@View()` and `@ViewSet()` apply it.
+ * Runs before every action of a `@View()` / `@ViewSet()` class: leaves the action (handler) name
+ * on the request, so that the view's helpers know which `ActionConfig` applies, and enforces the
+ * action's `contentTypes` (415) and `bodyLimit` (413). Never refuses otherwise.
  *
  * @internal
  */
 @Injectable()
 export class ViewActionGuard implements CanActivate {
+  private readonly views = new Map<unknown, object>();
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Record<symbol, unknown>>();
-    request[REQUEST_ACTION] = context.getHandler().name;
+    const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
+    const action = context.getHandler().name;
+    (request as unknown as Record<symbol, unknown>)[REQUEST_ACTION] = action;
+    const { contentTypes, bodyLimit } = resolveActionConfig(
+      this.viewOf(context.getClass()),
+      action,
+    );
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (bodyLimit !== undefined && length > bodyLimit) {
+      throw new ParseError({
+        message: `Request body is too large: the limit is ${bodyLimit} bytes.`,
+        status: 413,
+      });
+    }
+    if (contentTypes && length > 0) {
+      const header = request.headers['content-type'];
+      const mediaType = header?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+      if (!contentTypes.some((type) => type.toLowerCase() === mediaType)) {
+        throw new UnsupportedMediaType(header);
+      }
+    }
     return true;
+  }
+
+  /** The controller instance (views are singletons), found once per class. */
+  private viewOf(viewClass: unknown): object {
+    const known = this.views.get(viewClass);
+    if (known) return known;
+    const view: object = this.moduleRef.get(viewClass as new () => object, { strict: false });
+    this.views.set(viewClass, view);
+    return view;
   }
 }

@@ -178,8 +178,14 @@ export function formatMessage(template: string, params: Readonly<Record<string, 
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  // Query-string parsers (fast-querystring, used by Fastify's form parser) build objects on a
+  // prototype-less empty prototype: plain data too.
+  return (
+    prototype === Object.prototype ||
+    prototype === null ||
+    (Object.getPrototypeOf(prototype) === null && !Object.hasOwn(prototype, 'constructor'))
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../apps/example/src/app.module';
 import { Product } from '../apps/example/src/catalog/product.entity';
+import { Review } from '../apps/example/src/catalog/review.entity';
 import { configureApp } from '../apps/example/src/configure-app';
 import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
 import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
@@ -23,16 +24,27 @@ const validationError = (details: object) => ({
   error: { code: 'validation_error', message: 'Request validation failed.', details },
 });
 
-const notFound = (message: string) => ({
+const notFound = (message = 'Not found.') => ({
   error: { code: 'not_found', message, details: {} },
 });
+
+const methodNotAllowed = (method: string) => ({
+  error: { code: 'method_not_allowed', message: `Method "${method}" not allowed.`, details: {} },
+});
+
+/** The 409 of deleting a row that others still reference: SQLite cannot tell more. */
+const STILL_REFERENCED = {
+  sqljs: 'The change breaks a reference between resources.',
+  postgres: 'The resource is still referenced by other resources.',
+  mariadb: 'The resource is still referenced by other resources.',
+} as const;
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const SLUG_MESSAGE = 'Enter a valid slug consisting of lower-case letters, numbers or hyphens.';
 
 /** The fields of the list shape, in order. */
-const LIST_KEYS = ['id', 'name', 'price', 'inStock', 'category'];
+const LIST_KEYS = ['id', 'name', 'price', 'inStock'];
 
 /** The fields of the detail shape, in order (`categoryId` is write-only). */
 const DETAIL_KEYS = [
@@ -45,6 +57,9 @@ const DETAIL_KEYS = [
   'createdAt',
   'category',
 ];
+
+/** The fields of a review, in order. */
+const REVIEW_KEYS = ['id', 'product', 'author', 'rating', 'comment', 'createdAt'];
 
 type Body = Record<string, unknown>;
 
@@ -215,19 +230,56 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           .expect(200, { ...described, description: null });
       });
 
-      it('answers 404 for a missing category and 400 for a malformed id', async () => {
-        for (const id of ['999999', '0', '-1', '99999999999']) {
+      it('answers 404 for a missing category or an id that cannot exist', async () => {
+        for (const id of ['999999', '0', '-1', '99999999999', 'abc']) {
+          await request(server).get(`/api/categories/${id}`).expect(404, notFound());
           await request(server)
             .put(`/api/categories/${id}`)
             .send({ name: `Nowhere ${suffix}`, slug: `nowhere-${suffix}` })
-            .expect(404, notFound('No category with this id.'));
-          await request(server)
-            .patch(`/api/categories/${id}`)
-            .send({})
-            .expect(404, notFound('No category with this id.'));
+            .expect(404, notFound());
+          await request(server).patch(`/api/categories/${id}`).send({}).expect(404, notFound());
+          await request(server).delete(`/api/categories/${id}`).expect(404, notFound());
         }
-        const response = await request(server).patch('/api/categories/abc').send({}).expect(400);
-        expect(response.body.error.code).toBe('validation_error');
+      });
+
+      it('lists categories by id with the count, 20 per page unless ?page_size says', async () => {
+        const created = await createCategory('Listed');
+        const all = (await request(server).get('/api/categories?page_size=100').expect(200))
+          .body as Body;
+        const results = all.results as Body[];
+        expect(all).toEqual({ count: results.length, next: null, previous: null, results });
+        expect(results).toContainEqual(created);
+        const ids = results.map((item) => item.id as number);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+
+        const page = (await request(server).get('/api/categories?page_size=2&page=2').expect(200))
+          .body as Body;
+        expect(Object.keys(page)).toEqual(['count', 'next', 'previous', 'results']);
+        expect(page).toEqual({
+          count: results.length,
+          next: expect.stringMatching(/^http:\/\/[^/]+\/api\/categories\?page=3&page_size=2$/),
+          previous: expect.stringMatching(/^http:\/\/[^/]+\/api\/categories\?page_size=2$/),
+          results: results.slice(2, 4),
+        });
+      });
+
+      it('deletes a category without products, and refuses one with products (409)', async () => {
+        const empty = await createCategory('Ephemera');
+        const url = `/api/categories/${String(empty.id)}`;
+        const response = await request(server).delete(url).expect(204);
+        expect(response.text).toBe('');
+        await request(server).get(url).expect(404, notFound());
+
+        const used = await createCategory('Stocked');
+        await createProduct('Stocked item', used.id);
+        await request(server)
+          .delete(`/api/categories/${String(used.id)}`)
+          .expect(409, {
+            error: { code: 'conflict', message: STILL_REFERENCED[databaseName], details: {} },
+          });
+        await request(server)
+          .get(`/api/categories/${String(used.id)}`)
+          .expect(200, used);
       });
     });
 
@@ -474,15 +526,18 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         await request(server).get(url).expect(200, replaced);
       });
 
-      it('lists the first 50 products by id in the short shape', async () => {
+      it('lists 20 products per page by id in the light shape, without a count', async () => {
         const response = await request(server).get('/api/products').expect(200);
-        const items = response.body as Body[];
-        expect(items).toHaveLength(50);
+        const body = response.body as Body;
+        expect(Object.keys(body)).toEqual(['results', 'next', 'previous']);
+        expect(body.next).toMatch(/^http:\/\/[^/]+\/api\/products\?page=2$/);
+        expect(body.previous).toBeNull();
+        const items = body.results as Body[];
+        expect(items).toHaveLength(20);
         const ids = items.map((item) => item.id as number);
         expect(ids).toEqual([...ids].sort((a, b) => a - b));
         for (const item of items) {
           expect(Object.keys(item)).toEqual(LIST_KEYS);
-          expect(Object.keys(item.category as Body)).toEqual(['id', 'name']);
           expect(item.price).toMatch(/^\d+\.\d{2}$/);
         }
         const first = items[0]!;
@@ -497,40 +552,316 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           name: detail.name,
           price: detail.price,
           inStock: detail.inStock,
-          category: detail.category,
         });
-        expect(first).not.toHaveProperty('description');
-        expect(first).not.toHaveProperty('tags');
+
+        const second = (await request(server).get('/api/products?page=2').expect(200)).body as Body;
+        expect((second.results as Body[])[0]!.id as number).toBeGreaterThan(ids[19]!);
+        expect(second.previous).toMatch(/^http:\/\/[^/]+\/api\/products$/);
+      });
+
+      it('restocks a product: 200 with the detail shape, inStock true', async () => {
+        const response = await request(server)
+          .post('/api/products')
+          .send({
+            name: `Sold out ${suffix}`,
+            price: '7.00',
+            inStock: false,
+            tags: [],
+            categoryId: category.id,
+          })
+          .expect(201);
+        const created = response.body as Body;
+        expect(created.inStock).toBe(false);
+        const url = `/api/products/${String(created.id)}`;
+        const restocked = { ...created, inStock: true };
+        await request(server).post(`${url}/restock`).send({ quantity: 12 }).expect(200, restocked);
+        await request(server).get(url).expect(200, restocked);
+        // Restocking a product in stock changes nothing.
+        await request(server)
+          .post(`${url}/restock`)
+          .send({ quantity: 1000 })
+          .expect(200, restocked);
+      });
+
+      it('validates the restock quantity (an integer from 1 to 1000)', async () => {
+        const created = await createProduct('Restocked', category.id);
+        const restock = (body?: object) => {
+          const pending = request(server).post(`/api/products/${String(created.id)}/restock`);
+          return body === undefined ? pending : pending.send(body);
+        };
+        await restock().expect(400, validationError({ quantity: ['This field is required.'] }));
+        await restock({}).expect(400, validationError({ quantity: ['This field is required.'] }));
+        await restock({ quantity: 0 }).expect(
+          400,
+          validationError({ quantity: ['Ensure this value is greater than or equal to 1.'] }),
+        );
+        await restock({ quantity: 1001 }).expect(
+          400,
+          validationError({ quantity: ['Ensure this value is less than or equal to 1000.'] }),
+        );
+        await restock({ quantity: 'many' }).expect(
+          400,
+          validationError({ quantity: ['A valid integer is required.'] }),
+        );
+        await restock({ quantity: 2.5 }).expect(
+          400,
+          validationError({ quantity: ['A valid integer is required.'] }),
+        );
+        // A missing product is a 404 before the body is looked at.
+        for (const id of ['999999', 'abc']) {
+          await request(server)
+            .post(`/api/products/${id}/restock`)
+            .send({ quantity: 0 })
+            .expect(404, notFound());
+        }
+      });
+
+      it('deletes a product (204), and its reviews with it', async () => {
+        const created = await createProduct('Doomed', category.id);
+        const url = `/api/products/${String(created.id)}`;
+        const review = (
+          await request(server)
+            .post('/api/reviews')
+            .send({ product: created.id, author: 1, rating: 2, comment: 'Meh.' })
+            .expect(201)
+        ).body as Body;
+        const response = await request(server).delete(url).expect(204);
+        expect(response.text).toBe('');
+        await request(server).get(url).expect(404, notFound());
+        await request(server).delete(url).expect(404, notFound());
+        await request(server)
+          .get(`/api/reviews/${String(review.id)}`)
+          .expect(404, notFound());
       });
 
       it('answers 405 with Allow for a method a route does not serve', async () => {
         for (const [method, url, allow] of [
           ['put', '/api/products', 'GET, HEAD, POST'],
-          ['delete', '/api/products/1', 'GET, HEAD, PUT, PATCH'],
-          ['delete', '/api/categories/1', 'GET, HEAD, PUT, PATCH'],
+          ['post', '/api/products/1', 'GET, HEAD, PUT, PATCH, DELETE'],
+          ['get', '/api/products/1/restock', 'POST'],
+          ['delete', '/api/categories', 'GET, HEAD, POST'],
+          ['post', '/api/categories/1', 'GET, HEAD, PUT, PATCH, DELETE'],
+          ['patch', '/api/reviews', 'GET, HEAD, POST'],
+          ['post', '/api/reviews/1', 'GET, HEAD, PUT, PATCH, DELETE'],
+          ['delete', '/api', 'GET, HEAD'],
         ] as const) {
           const response = await request(server)[method](url).expect(405);
           expect(response.headers['allow']).toBe(allow);
-          expect(response.body.error.code).toBe('method_not_allowed');
+          expect(response.body).toEqual(methodNotAllowed(method.toUpperCase()));
         }
       });
 
-      it('answers 400 for a malformed id and 404 for a missing one', async () => {
-        const malformed = await request(server).get('/api/products/abc').expect(400);
-        expect(malformed.body.error.code).toBe('validation_error');
-        for (const id of ['99999999999', '999999', '0', '-1']) {
-          await request(server)
-            .get(`/api/products/${id}`)
-            .expect(404, notFound('No product with this id.'));
+      it('answers 404 for a missing product or an id that cannot exist', async () => {
+        for (const id of ['99999999999', '999999', '0', '-1', 'abc']) {
+          await request(server).get(`/api/products/${id}`).expect(404, notFound());
           await request(server)
             .patch(`/api/products/${id}`)
             .send({ price: '1.00' })
-            .expect(404, notFound('No product with this id.'));
-          await request(server)
-            .put(`/api/products/${id}`)
-            .send({})
-            .expect(404, notFound('No product with this id.'));
+            .expect(404, notFound());
+          await request(server).put(`/api/products/${id}`).send({}).expect(404, notFound());
+          await request(server).delete(`/api/products/${id}`).expect(404, notFound());
         }
+      });
+    });
+
+    describe('reviews', () => {
+      let product: Body;
+      let otherProduct: Body;
+      beforeAll(async () => {
+        const category = await createCategory('Reviewed');
+        product = await createProduct('Reviewed item', category.id);
+        otherProduct = await createProduct('Other reviewed item', category.id);
+      });
+
+      /** Creates a review of `product` by user 2 and answers its representation. */
+      async function createReview(fields: Body = {}): Promise<Body> {
+        const response = await request(server)
+          .post('/api/reviews')
+          .send({ product: product.id, author: 2, rating: 4, comment: 'Good.', ...fields })
+          .expect(201);
+        return response.body as Body;
+      }
+
+      it('creates a review and answers 201 with its representation', async () => {
+        const body = await createReview({ rating: 5, comment: `Great ${suffix}` });
+        expect(Object.keys(body)).toEqual(REVIEW_KEYS);
+        expect(body).toEqual({
+          id: body.id,
+          product: product.id,
+          author: 2,
+          rating: 5,
+          comment: `Great ${suffix}`,
+          createdAt: body.createdAt,
+        });
+        expect(typeof body.id).toBe('number');
+        expect(body.createdAt).toMatch(ISO_DATE_TIME);
+        expect(Math.abs(Date.parse(body.createdAt as string) - Date.now())).toBeLessThan(60_000);
+        await request(server)
+          .get(`/api/reviews/${String(body.id)}`)
+          .expect(200, body);
+        const stored = await app
+          .get(DataSource)
+          .getRepository(Review)
+          .findOneByOrFail({ id: body.id as number });
+        expect(stored).toMatchObject({ productId: product.id, authorId: 2, rating: 5 });
+      });
+
+      it('defaults the comment to an empty string and ignores read-only keys', async () => {
+        const response = await request(server)
+          .post('/api/reviews')
+          .send({
+            id: 424242,
+            createdAt: '2000-01-01T00:00:00Z',
+            product: product.id,
+            author: 3,
+            rating: 1,
+          })
+          .expect(201);
+        const body = response.body as Body;
+        expect(body.id).not.toBe(424242);
+        expect(body).toEqual({
+          id: body.id,
+          product: product.id,
+          author: 3,
+          rating: 1,
+          comment: '',
+          createdAt: body.createdAt,
+        });
+        expect(Date.parse(body.createdAt as string)).toBeGreaterThan(Date.parse('2020-01-01'));
+      });
+
+      it('rejects a rating outside 1..5', async () => {
+        const send = (rating: unknown) =>
+          request(server)
+            .post('/api/reviews')
+            .send({ product: product.id, author: 2, rating, comment: 'x' });
+        await send(6).expect(
+          400,
+          validationError({ rating: ['Ensure this value is less than or equal to 5.'] }),
+        );
+        await send(0).expect(
+          400,
+          validationError({ rating: ['Ensure this value is greater than or equal to 1.'] }),
+        );
+        await send(4.5).expect(400, validationError({ rating: ['A valid integer is required.'] }));
+        await send(null).expect(400, validationError({ rating: ['This field may not be null.'] }));
+        const created = await createReview();
+        await request(server)
+          .patch(`/api/reviews/${String(created.id)}`)
+          .send({ rating: 6 })
+          .expect(
+            400,
+            validationError({ rating: ['Ensure this value is less than or equal to 5.'] }),
+          );
+        await request(server)
+          .get(`/api/reviews/${String(created.id)}`)
+          .expect(200, created);
+      });
+
+      it('rejects a product or an author that does not exist', async () => {
+        await request(server)
+          .post('/api/reviews')
+          .send({ product: 999999, author: 999999, rating: 3 })
+          .expect(
+            400,
+            validationError({
+              product: ['Invalid pk "999999" - object does not exist.'],
+              author: ['Invalid pk "999999" - object does not exist.'],
+            }),
+          );
+        await request(server)
+          .post('/api/reviews')
+          .send({ product: 'abc', author: 2, rating: 3 })
+          .expect(
+            400,
+            validationError({ product: ['Incorrect type. Expected pk value, received str.'] }),
+          );
+      });
+
+      it('reports every missing field at once', async () => {
+        await request(server)
+          .post('/api/reviews')
+          .send({})
+          .expect(
+            400,
+            validationError({
+              product: ['This field is required.'],
+              author: ['This field is required.'],
+              rating: ['This field is required.'],
+            }),
+          );
+      });
+
+      it('changes a review with PATCH and replaces it with PUT', async () => {
+        const created = await createReview();
+        const url = `/api/reviews/${String(created.id)}`;
+        const patched = { ...created, rating: 2, comment: 'Changed my mind.' };
+        await request(server)
+          .patch(url)
+          .send({ rating: 2, comment: 'Changed my mind.' })
+          .expect(200, patched);
+        await request(server).get(url).expect(200, patched);
+        await request(server)
+          .put(url)
+          .send({ rating: 3 })
+          .expect(
+            400,
+            validationError({
+              product: ['This field is required.'],
+              author: ['This field is required.'],
+            }),
+          );
+        const replaced = {
+          ...created,
+          product: otherProduct.id,
+          author: 3,
+          rating: 5,
+          comment: '',
+        };
+        await request(server)
+          .put(url)
+          .send({ product: otherProduct.id, author: 3, rating: 5, comment: '' })
+          .expect(200, replaced);
+        await request(server).get(url).expect(200, replaced);
+      });
+
+      it('deletes a review (204)', async () => {
+        const created = await createReview();
+        const url = `/api/reviews/${String(created.id)}`;
+        const response = await request(server).delete(url).expect(204);
+        expect(response.text).toBe('');
+        await request(server).get(url).expect(404, notFound());
+        for (const id of ['999999', 'abc']) {
+          await request(server).get(`/api/reviews/${id}`).expect(404, notFound());
+        }
+      });
+
+      it('lists reviews newest first by cursor, without a count', async () => {
+        const older = await createReview({ comment: 'Older.' });
+        const newer = await createReview({ comment: 'Newer.' });
+        const response = await request(server).get('/api/reviews?page_size=2').expect(200);
+        const body = response.body as Body;
+        expect(Object.keys(body)).toEqual(['next', 'previous', 'results']);
+        expect(body).toEqual({
+          next: expect.stringMatching(/^http:\/\/[^/]+\/api\/reviews\?cursor=[\w-]+&page_size=2$/),
+          previous: null,
+          results: [newer, older],
+        });
+        const next = new URL(body.next as string);
+        const page = (await request(server).get(`${next.pathname}${next.search}`).expect(200))
+          .body as Body;
+        const results = page.results as Body[];
+        expect(results).toHaveLength(2);
+        for (const review of results) {
+          expect(Object.keys(review)).toEqual(REVIEW_KEYS);
+          expect(Date.parse(review.createdAt as string)).toBeLessThanOrEqual(
+            Date.parse(older.createdAt as string),
+          );
+        }
+        expect(page.previous).toMatch(/^http:\/\/[^/]+\/api\/reviews\?cursor=[\w-]+&page_size=2$/);
+        await request(server)
+          .get('/api/reviews?cursor=abc')
+          .expect(404, notFound('Invalid cursor'));
       });
     });
   });

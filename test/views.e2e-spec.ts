@@ -253,6 +253,16 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
           .expect(201);
       });
 
+      it('accepts a trailing slash on both adapters', async () => {
+        await request(http).get('/api/notes/').expect(200);
+        await request(http).get('/api/').expect(200);
+        await request(http)
+          .put('/api/read-notes/')
+          .send({})
+          .expect(405)
+          .expect('Allow', 'GET, HEAD');
+      });
+
       it('serves the API root with every viewset under it', async () => {
         const response = await request(http).get('/api').expect(200);
         expect(Object.keys(response.body)).toEqual(['notes', 'read-notes', 'soft-notes']);

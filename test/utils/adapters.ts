@@ -21,7 +21,11 @@ export async function createTestApp(
 ): Promise<INestApplication> {
   if (adapter === 'fastify') {
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
-      new FastifyAdapter({ bodyLimit: TEST_BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors }),
+      new FastifyAdapter({
+        bodyLimit: TEST_BODY_LIMIT,
+        frameworkErrors: fastifyFrameworkErrors,
+        routerOptions: { ignoreTrailingSlash: true },
+      }),
       { logger: false },
     );
     return initTestApp(app);

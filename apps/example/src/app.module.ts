@@ -47,7 +47,11 @@ export class AppModule {
             retryDelay: 1000,
           }),
         }),
-        RestflowModule.forRoot({ globalExceptionFilter: true }),
+        RestflowModule.forRoot({
+          globalExceptionFilter: true,
+          // Page sizes of the paginated lists: 20 by default, `?page_size=` up to 100.
+          pagination: { pageSize: 20, maxPageSize: 100, pageSizeQueryParam: 'page_size' },
+        }),
         CatalogModule,
       ],
       controllers: [HealthController],

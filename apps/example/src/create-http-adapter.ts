@@ -47,7 +47,12 @@ export function createHttpAdapter(
 ): AbstractHttpAdapter {
   // frameworkErrors: the few errors Fastify answers in its router use the envelope too.
   return name === 'fastify'
-    ? new FastifyAdapter({ bodyLimit, frameworkErrors: fastifyFrameworkErrors })
+    ? new FastifyAdapter({
+        bodyLimit,
+        frameworkErrors: fastifyFrameworkErrors,
+        // Express accepts `/api/products/` as `/api/products`; make Fastify do the same.
+        routerOptions: { ignoreTrailingSlash: true },
+      })
     : new ExpressAdapter();
 }
 

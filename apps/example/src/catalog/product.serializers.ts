@@ -1,19 +1,16 @@
-import { Field, ModelSerializer, type ModelSerializerMeta } from 'nestjs-restflow';
+import { Field, ModelSerializer, Serializer, type ModelSerializerMeta } from 'nestjs-restflow';
 import { CategorySummarySerializer } from './category.serializers';
 import { Product } from './product.entity';
 
 /**
- * A product in a list: the few fields a listing shows, with its category in short form.
- * Output only. The product's `category` relation must be loaded.
+ * A product in a list: the few fields a listing shows (`id`, `name`, `price`, `inStock`).
+ * Output only; it needs no relation loaded, so a page of products is one query.
  */
 export class ProductListSerializer extends ModelSerializer<Product> {
   static override meta: ModelSerializerMeta = {
     model: Product,
-    fields: ['id', 'name', 'price', 'inStock', 'category'],
+    fields: ['id', 'name', 'price', 'inStock'],
   };
-
-  @Field({ serializer: () => CategorySummarySerializer, readOnly: true })
-  category!: CategorySummarySerializer;
 }
 
 /**
@@ -45,4 +42,10 @@ export class ProductDetailSerializer extends ModelSerializer<Product> {
 
   @Field({ serializer: () => CategorySummarySerializer, readOnly: true })
   category!: CategorySummarySerializer;
+}
+
+/** The body of `POST /api/products/:id/restock`: how many items arrived (1 to 1,000). */
+export class RestockSerializer extends Serializer {
+  @Field({ type: 'integer', min: 1, max: 1000 })
+  quantity!: number;
 }

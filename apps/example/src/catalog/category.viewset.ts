@@ -1,0 +1,17 @@
+import { ModelViewSet, PageNumberPagination, ViewSet } from 'nestjs-restflow';
+import { Category } from './category.entity';
+import { CategorySerializer } from './category.serializers';
+
+/**
+ * Categories, at `/api/categories` and `/api/categories/:id`: list (paginated by page number,
+ * `?page=2&page_size=50`, sizes from `RestflowModule.forRoot()`), create, retrieve, update,
+ * partial update and delete, all through {@link CategorySerializer}. Deleting a category that
+ * still has products is a 409 `conflict`.
+ */
+// Writes are open to anyone for now: authentication and permissions arrive with a later issue.
+@ViewSet('api/categories')
+export class CategoryViewSet extends ModelViewSet {
+  override queryset = Category;
+  override serializerClass = CategorySerializer;
+  override paginationClass = PageNumberPagination;
+}

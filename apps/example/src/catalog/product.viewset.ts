@@ -1,0 +1,94 @@
+import { HttpCode, HttpStatus, Req } from '@nestjs/common';
+import {
+  Action,
+  ActionConfig,
+  FastPageNumberPagination,
+  ModelViewSet,
+  ViewSet,
+  type RestflowRequest,
+  type Serializer,
+} from 'nestjs-restflow';
+import type { SelectQueryBuilder } from 'typeorm';
+import { Product } from './product.entity';
+import {
+  ProductDetailSerializer,
+  ProductListSerializer,
+  RestockSerializer,
+} from './product.serializers';
+
+/**
+ * Products, at `/api/products` and `/api/products/:id`, plus `POST /api/products/:id/restock`.
+ *
+ * The list answers the light {@link ProductListSerializer} shape, paginated without a `COUNT`
+ * query (`{ results, next, previous }`); every other action answers the full
+ * {@link ProductDetailSerializer} shape, with the category nested as `{ id, name }`.
+ */
+// Writes are open to anyone for now: authentication and permissions arrive with a later issue.
+@ViewSet('api/products')
+export class ProductViewSet extends ModelViewSet {
+  override queryset = Product;
+  override serializerClass = ProductDetailSerializer;
+  override actionConfigs = {
+    restock: { requestSerializerClass: RestockSerializer },
+  };
+
+  /** `GET /api/products`: the light shape, one query per page. */
+  @ActionConfig({
+    responseSerializerClass: ProductListSerializer,
+    paginationClass: FastPageNumberPagination,
+  })
+  override list(request: RestflowRequest): Promise<unknown> {
+    return super.list(request);
+  }
+
+  /** Joins the category for the nested representation; the list shape does not show it. */
+  override getQueryset(request: RestflowRequest): SelectQueryBuilder<Record<string, unknown>> {
+    const query = super.getQueryset(request);
+    return this.actionOf(request) === 'list'
+      ? query
+      : query.leftJoinAndSelect(`${query.alias}.category`, 'category');
+  }
+
+  /** Saves, then reloads the product with its category for the response. */
+  override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
+    await super.performCreate(serializer, request);
+    await reloadWithCategory(serializer);
+  }
+
+  /** Saves, then reloads the product with its (possibly new) category for the response. */
+  override async performUpdate(serializer: Serializer, request: RestflowRequest): Promise<void> {
+    await super.performUpdate(serializer, request);
+    await reloadWithCategory(serializer);
+  }
+
+  /**
+   * `POST /api/products/:id/restock` with `{ "quantity": 1..1000 }`: marks the product in stock
+   * and answers 200 with its full representation. The catalog keeps no stock count yet, so the
+   * quantity is only validated.
+   */
+  @Action({ detail: true, method: 'post' })
+  @HttpCode(HttpStatus.OK)
+  async restock(@Req() request: RestflowRequest): Promise<unknown> {
+    const product = (await this.getObject(request)) as unknown as Product;
+    await this.validatedSerializer(request);
+    await this.atomic((manager) => manager.update(Product, { id: product.id }, { inStock: true }));
+    product.inStock = true;
+    return this.serializedResponse(request, product, { serializerClass: ProductDetailSerializer });
+  }
+}
+
+/**
+ * Replaces the saved instance of `serializer` by the same product with its category loaded,
+ * read through the transaction of the write (`context.manager`), which has not committed yet.
+ */
+async function reloadWithCategory(serializer: Serializer): Promise<void> {
+  const saved = serializer.instance as Product;
+  const manager = serializer.context.manager;
+  if (!manager) {
+    throw new Error('ProductViewSet saves products inside a transaction; none was given.');
+  }
+  serializer.instance = await manager.findOneOrFail(Product, {
+    where: { id: saved.id },
+    relations: { category: true },
+  });
+}

@@ -159,17 +159,13 @@ export function defineField(
   if (declaration instanceof BaseField) {
     recordApiProperty(prototype, name, declaration);
     // Each serializer binds its own copy: a field knows its parent (for context and hooks).
-    declareField(prototype, name, () => cloneField(declaration));
+    declareField(prototype, name, () => declaration.clone());
     return;
   }
   const build = () => resolveField(designType, declaration, where);
   // Built once now: a wrong declaration fails at class definition, not at the first request.
   recordApiProperty(prototype, name, build());
   declareField(prototype, name, build);
-}
-
-function cloneField(field: BaseField): BaseField {
-  return Object.assign(Object.create(Object.getPrototypeOf(field) as object) as BaseField, field);
 }
 
 const KIND_FIELDS: Record<FieldKind, (options: Record<string, unknown>) => BaseField> = {

@@ -229,7 +229,8 @@ export class ModelSerializer<
       where,
     );
     if (isUnique(metadata, column) && !field.readOnly) {
-      field.validators.push(this.uniqueValidator(metadata, column));
+      // The check needs this serializer's instance: prepareField() adds it to each copy.
+      (field as UniqueField)[UNIQUE_COLUMN] = column;
     }
     return field;
   }
@@ -269,6 +270,22 @@ export class ModelSerializer<
     });
   }
 
+  protected override fieldCacheScope(): object {
+    return this.dataSource;
+  }
+
+  protected override prepareField(field: SerializerField): SerializerField {
+    const column = (field as UniqueField)[UNIQUE_COLUMN];
+    if (column) {
+      // A fresh list: the copy shares its validators with the cached field.
+      (field as { validators: unknown[] }).validators = [
+        ...field.validators,
+        this.uniqueValidator(this.entityMetadata, column),
+      ];
+    }
+    return field;
+  }
+
   /** DRF's `UniqueValidator`: another row with this value is a 400 on this field. */
   private uniqueValidator(metadata: EntityMetadata, column: ColumnMetadata) {
     return async (value: unknown): Promise<void> => {
@@ -288,6 +305,10 @@ export class ModelSerializer<
     };
   }
 }
+
+/** Marks a field built from a unique column. */
+const UNIQUE_COLUMN = Symbol('restflow:unique-column');
+type UniqueField = SerializerField & { [UNIQUE_COLUMN]?: ColumnMetadata };
 
 function rejectComma(value: string): void {
   if (value.includes(',')) {

@@ -112,16 +112,54 @@ export class Serializer<TInstance = unknown> {
     this.context = options.context ?? {};
   }
 
+  /**
+   * Whether `buildFields()` runs once per class (and data source) rather than once per instance.
+   * Set it to `false` in a subclass whose `buildFields()` depends on the instance (its context,
+   * its request).
+   */
+  static cacheFields = true;
+
   /** The bound fields of this serializer, by name, in declaration order. */
   @Exclude()
   get fields(): ReadonlyMap<string, SerializerField> {
     if (!this.fieldMap) {
+      const cached = (this.constructor as typeof Serializer).cacheFields;
+      const built = cached ? this.fieldTemplates() : this.buildFields();
       this.fieldMap = new Map();
-      for (const [name, field] of this.buildFields()) {
-        this.fieldMap.set(name, field.bind(name, this));
+      for (const [name, field] of built) {
+        // Each instance binds its own copies: a field knows its parent (context, hooks).
+        this.fieldMap.set(name, this.prepareField(cached ? field.clone() : field).bind(name, this));
       }
     }
     return this.fieldMap;
+  }
+
+  /**
+   * Adjusts this instance's copy of a field before it is bound (ModelSerializer adds its
+   * database checks here). Returns the field to use.
+   */
+  protected prepareField(field: SerializerField): SerializerField {
+    return field;
+  }
+
+  /** What the field cache is keyed by besides the class: ModelSerializer adds its data source. */
+  protected fieldCacheScope(): object {
+    return Serializer;
+  }
+
+  private fieldTemplates(): Map<string, SerializerField> {
+    let byScope = FIELD_TEMPLATES.get(this.constructor);
+    if (!byScope) {
+      byScope = new WeakMap();
+      FIELD_TEMPLATES.set(this.constructor, byScope);
+    }
+    const scope = this.fieldCacheScope();
+    let templates = byScope.get(scope);
+    if (!templates) {
+      templates = this.buildFields();
+      byScope.set(scope, templates);
+    }
+    return templates;
   }
 
   /**
@@ -332,6 +370,9 @@ export class Serializer<TInstance = unknown> {
     return Array.isArray(detail) ? { [this.nonFieldErrorsKey]: detail } : detail;
   }
 }
+
+/** Built fields per serializer class, then per scope (the data source of a ModelSerializer). */
+const FIELD_TEMPLATES = new WeakMap<object, WeakMap<object, Map<string, SerializerField>>>();
 
 /**
  * The DRF-shaped detail of an error thrown while validating: field errors as they are, a

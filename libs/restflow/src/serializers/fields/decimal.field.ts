@@ -100,6 +100,14 @@ export class DecimalField extends SerializerField<string, string | number> {
     this.coerceToString = options.coerceToString ?? true;
     this.normalizeOutput = options.normalizeOutput ?? false;
     this.rounding = options.rounding ?? 'ROUND_HALF_EVEN';
+    this.canonical =
+      this.decimalPlaces === undefined
+        ? undefined
+        : new RegExp(
+            this.decimalPlaces === 0
+              ? '^-?(?:0|[1-9]\\d*)$'
+              : `^-?(?:0|[1-9]\\d*)\\.\\d{${this.decimalPlaces}}$`,
+          );
     if (this.maxValue !== undefined) {
       const limit = boundOf('maxValue', this.maxValue);
       const message = this.message('max_value', { max_value: this.maxValue });
@@ -141,7 +149,19 @@ export class DecimalField extends SerializerField<string, string | number> {
    * new DecimalField({ decimalPlaces: 1, coerceToString: false }).toRepresentation('2.25'); // 2.2
    * ```
    */
+  /** Matches strings that are already the representation (`-?digits.dd`). */
+  private readonly canonical: RegExp | undefined;
+
   override toRepresentation(value: unknown): string | number {
+    // Database drivers already return canonical strings such as "10.50": nothing to redo.
+    if (
+      typeof value === 'string' &&
+      this.coerceToString &&
+      !this.normalizeOutput &&
+      this.canonical?.test(value)
+    ) {
+      return value;
+    }
     const parsed = parseDecimal(pyStrip(typeof value === 'string' ? value : pyStr(value)));
     if (parsed === undefined) {
       throw new TypeError(`DecimalField cannot represent ${pyStr(value)}: it is not a number.`);

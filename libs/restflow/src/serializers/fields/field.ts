@@ -239,8 +239,15 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
   /** `source` split on dots; empty for `'*'` (the whole instance). */
   get sourceAttrs(): string[] {
     const source = this.source;
-    return source === undefined || source === '*' ? [] : source.split('.');
+    // Read for every attribute of every row: split once per source.
+    const cached = this.splitSource;
+    if (cached && cached.source === source) return cached.attrs;
+    const attrs = source === undefined || source === '*' ? [] : source.split('.');
+    this.splitSource = { source, attrs };
+    return attrs;
   }
+
+  private splitSource: { source: string | undefined; attrs: string[] } | undefined;
 
   /**
    * Records the field's name and owner; called once by the serializer that declares the field.
@@ -258,6 +265,19 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
     this.parent = parent;
     this.label ??= sentenceCase(fieldName);
     return this;
+  }
+
+  /**
+   * A shallow copy, unbound: serializers cache their fields per class and give each instance its
+   * own copies to bind.
+   *
+   * @example
+   * ```ts
+   * const copy = field.clone().bind('name', serializer);
+   * ```
+   */
+  clone(): this {
+    return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
   }
 
   /**

@@ -157,6 +157,8 @@ export class Serializer<TInstance = unknown> {
     let templates = byScope.get(scope);
     if (!templates) {
       templates = this.buildFields();
+      // Bound once by name (labels, sources); each instance's copy is bound again to it.
+      for (const [name, field] of templates) field.bind(name);
       byScope.set(scope, templates);
     }
     return templates;

@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
 import { APIView } from './api-view';
@@ -70,7 +70,8 @@ export abstract class GenericAPIView<
       );
     }
     const dataSource = this.requireDataSource();
-    if (!dataSource.hasMetadata(source)) {
+    const entity = entityOf(dataSource, source);
+    if (!entity) {
       // Not an entity: a function of the view and the request that builds the query.
       const build = source as (
         view: unknown,
@@ -78,12 +79,7 @@ export abstract class GenericAPIView<
       ) => SelectQueryBuilder<TEntity>;
       return build(this, request);
     }
-    const metadata = dataSource.getMetadata(source);
-    return dataSource
-      .getRepository<TEntity>(source)
-      .createQueryBuilder(
-        metadata.targetName.charAt(0).toLowerCase() + metadata.targetName.slice(1),
-      );
+    return dataSource.createQueryBuilder<TEntity>(entity.target, entity.alias);
   }
 
   /** Runs the action's filter backends (`ActionConfig.filterBackends`, else `filterBackends`). */
@@ -154,6 +150,33 @@ export abstract class GenericAPIView<
     }
     return this.dataSource;
   }
+}
+
+/** Per data source: each queryset source's entity target and query alias (or null: a factory). */
+const ENTITIES = new WeakMap<DataSource, Map<unknown, ResolvedEntity | null>>();
+type ResolvedEntity = { target: new () => ObjectLiteral; alias: string };
+
+/** Resolved once per source: getQueryset() runs on every request. */
+function entityOf(dataSource: DataSource, source: QuerysetSource): ResolvedEntity | null {
+  let known = ENTITIES.get(dataSource);
+  if (!known) {
+    known = new Map();
+    ENTITIES.set(dataSource, known);
+  }
+  let entity = known.get(source);
+  if (entity === undefined) {
+    if (dataSource.hasMetadata(source)) {
+      const { targetName } = dataSource.getMetadata(source);
+      entity = {
+        target: source as new () => ObjectLiteral,
+        alias: targetName.charAt(0).toLowerCase() + targetName.slice(1),
+      };
+    } else {
+      entity = null;
+    }
+    known.set(source, entity);
+  }
+  return entity;
 }
 
 /** The route value as a key of the column, or `undefined` when it cannot name a row. */

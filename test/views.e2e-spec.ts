@@ -150,6 +150,15 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
         expect(response.body).toMatchObject({ title, createdBy: 'alice' });
       });
 
+      it('sets Location when the representation has a url', async () => {
+        const response = await request(http)
+          .post('/api/linked-notes')
+          .send({ title: unique('linked') })
+          .expect(201);
+        expect(response.headers['location']).toBe(`/api/linked-notes/${response.body.id}`);
+        expect(response.body.url).toBe(response.headers['location']);
+      });
+
       it('enforces the content types and body limit of one action', async () => {
         await request(http)
           .post('/api/notes')
@@ -265,7 +274,12 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
 
       it('serves the API root with every viewset under it', async () => {
         const response = await request(http).get('/api').expect(200);
-        expect(Object.keys(response.body)).toEqual(['notes', 'read-notes', 'soft-notes']);
+        expect(Object.keys(response.body)).toEqual([
+          'linked-notes',
+          'notes',
+          'read-notes',
+          'soft-notes',
+        ]);
         expect(response.body.notes).toMatch(/^http:\/\/[^/]+\/api\/notes$/);
         await request(http).post('/api').expect(405).expect('Allow', 'GET, HEAD');
       });

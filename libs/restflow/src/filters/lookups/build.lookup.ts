@@ -1,0 +1,366 @@
+import { datePartSql } from './date-part.util';
+import { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
+import type {
+  BuildLookupOptions,
+  LookupColumnType,
+  LookupComparison,
+  LookupCondition,
+  LookupName,
+  LookupTransform,
+} from './lookup.types';
+import { sqlDialect, type SqlDialect } from './sql-dialect.util';
+
+const TRANSFORMS: ReadonlySet<string> = new Set<LookupTransform>([
+  'date',
+  'year',
+  'month',
+  'day',
+  'week',
+  'week_day',
+  'quarter',
+  'time',
+  'hour',
+  'minute',
+  'second',
+]);
+
+const COMPARISONS: ReadonlySet<string> = new Set<LookupComparison>([
+  'exact',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'range',
+]);
+
+type TextLookup =
+  'iexact' | 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith';
+
+const TEXT_LOOKUPS: ReadonlySet<string> = new Set<TextLookup>([
+  'iexact',
+  'contains',
+  'icontains',
+  'startswith',
+  'istartswith',
+  'endswith',
+  'iendswith',
+]);
+
+const OPERATORS: Readonly<Record<'exact' | 'gt' | 'gte' | 'lt' | 'lte', string>> = {
+  exact: '=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
+
+/** How a value is bound: the column's own type, or what a transform yields. */
+type ValueKind = LookupColumnType;
+
+const PARAMETER_PREFIX = /^[A-Za-z0-9_]+$/;
+
+/**
+ * Translates one filter condition (a Django-style lookup on one column) into a parameterised SQL
+ * condition that means the same on SQLite (sqlite, sql.js, better-sqlite3), PostgreSQL and
+ * MySQL/MariaDB. Every value is a bound parameter named `<parameterPrefix>_<role>`.
+ *
+ * Semantics, identical on every dialect:
+ * - `exact`, `in`, `gt`, `gte`, `lt`, `lte`, `range` (inclusive) compare strings case-sensitively
+ *   and in code-point order (a binary collation on MySQL, `COLLATE "C"` for ordering on
+ *   PostgreSQL); `exact` with `null` is `IS NULL`; `in` with an empty list matches nothing.
+ * - `contains`, `startswith`, `endswith` are case-sensitive, their `i` variants case-insensitive;
+ *   `%`, `_` and `!` in the value match literally (LIKE with `ESCAPE '!'`).
+ * - `isnull` takes a boolean.
+ * - A transform (`date`, `year`, `month`, `day`, `week` (ISO), `week_day` (1 = Sunday),
+ *   `quarter`, `time`, `hour`, `minute`, `second`) extracts a part of a date/time column first,
+ *   then `lookup` compares it (`exact` when `lookup` is the transform itself).
+ * - `negate` is Django's `exclude()`: `NOT (condition AND column IS NOT NULL)`, so rows where the
+ *   column is NULL are matched by the negation; a negated `isnull` is a plain `NOT`.
+ *
+ * Values: strings for string columns, numbers (or numeric strings, or bigints) for numbers,
+ * booleans for booleans, a `Date` or `'YYYY-MM-DD'` for dates, a `Date` or ISO string for
+ * date-times, `'HH:MM[:SS[.fff]]'` (or a `Date`, its UTC time) for times; a transform to a number
+ * takes numbers. A value of the wrong shape throws an `Error`: validate input before calling.
+ *
+ * @throws {Error} for an unknown lookup, a lookup that does not fit the column type, a malformed
+ * value (such as a `range` without exactly two values), an invalid `parameterPrefix`, or an
+ * unsupported database driver.
+ * @example
+ * ```ts
+ * const query = dataSource.getRepository(Sample).createQueryBuilder('sample');
+ * const condition = buildLookup({
+ *   query,
+ *   column: `${query.escape('sample')}.${query.escape('happened_at')}`,
+ *   columnType: 'datetime',
+ *   transform: 'year',
+ *   lookup: 'gte',
+ *   value: 2024,
+ *   negate: false,
+ *   parameterPrefix: 'restflow_filter_0',
+ * });
+ * // PostgreSQL: { sql: 'CAST(EXTRACT(YEAR FROM "sample"."happened_at") AS INTEGER) >= :restflow_filter_0_value',
+ * //               parameters: { restflow_filter_0_value: 2024 } }
+ * const rows = await query.andWhere(condition.sql, condition.parameters).getMany();
+ * ```
+ */
+export function buildLookup(options: BuildLookupOptions): LookupCondition {
+  const { column, columnType, lookup, value, parameterPrefix } = options;
+  if (!PARAMETER_PREFIX.test(parameterPrefix)) {
+    throw new Error(
+      `Invalid parameterPrefix "${parameterPrefix}": use only letters, digits and underscores.`,
+    );
+  }
+  const dialect = sqlDialect(options.query);
+  const context: Context = { dialect, column, columnType, parameterPrefix, parameters: {} };
+
+  if (lookup === 'isnull') {
+    if (options.transform !== undefined) {
+      throw new Error(`The "isnull" lookup cannot follow the "${options.transform}" transform.`);
+    }
+    if (typeof value !== 'boolean') {
+      throw new Error(`The "isnull" lookup needs a boolean value, got ${describe(value)}.`);
+    }
+    const sql = `${column} IS ${value ? '' : 'NOT '}NULL`;
+    return { sql: options.negate ? `NOT (${sql})` : sql, parameters: {} };
+  }
+
+  let sql: string;
+  if (options.transform !== undefined || TRANSFORMS.has(lookup)) {
+    const [transform, comparison] = resolveTransform(options.transform, lookup);
+    const kind: ValueKind =
+      transform === 'date' ? 'date' : transform === 'time' ? 'time' : 'number';
+    sql = compare(
+      context,
+      datePartSql(dialect, column, columnType, transform),
+      kind,
+      comparison,
+      value,
+    );
+  } else if (TEXT_LOOKUPS.has(lookup)) {
+    sql = textCondition(context, lookup as TextLookup, value);
+  } else if (COMPARISONS.has(lookup)) {
+    if (lookup === 'exact' && value === null) {
+      const isNull = `${column} IS NULL`;
+      return { sql: options.negate ? `NOT (${isNull})` : isNull, parameters: {} };
+    }
+    const comparison = lookup as LookupComparison;
+    sql = compare(context, columnSql(context, comparison), columnType, comparison, value);
+  } else {
+    throw new Error(`Unknown lookup "${String(lookup)}".`);
+  }
+
+  if (options.negate) {
+    sql = options.nullable === false ? `NOT (${sql})` : `NOT (${sql} AND ${column} IS NOT NULL)`;
+  }
+  return { sql, parameters: context.parameters };
+}
+
+interface Context {
+  readonly dialect: SqlDialect;
+  readonly column: string;
+  readonly columnType: LookupColumnType;
+  readonly parameterPrefix: string;
+  readonly parameters: Record<string, unknown>;
+}
+
+function resolveTransform(
+  transform: LookupTransform | undefined,
+  lookup: LookupName,
+): [LookupTransform, LookupComparison] {
+  if (transform === undefined) {
+    return [lookup as LookupTransform, 'exact'];
+  }
+  if (!TRANSFORMS.has(transform)) {
+    throw new Error(`Unknown transform "${String(transform)}".`);
+  }
+  if (!COMPARISONS.has(lookup)) {
+    throw new Error(
+      `The "${lookup}" lookup cannot follow the "${transform}" transform; use one of ` +
+        `${[...COMPARISONS].join(', ')}.`,
+    );
+  }
+  return [transform, lookup as LookupComparison];
+}
+
+/** Adds a parameter and returns its placeholder. */
+function bind(context: Context, role: string, value: unknown, list = false): string {
+  const name = `${context.parameterPrefix}_${role}`;
+  context.parameters[name] = value;
+  return list ? `(:...${name})` : `:${name}`;
+}
+
+/** The column as compared by `exact`, `in` and the order comparisons. */
+function columnSql(context: Context, comparison: LookupComparison): string {
+  const { dialect, column, columnType } = context;
+  if (dialect === 'sqlite') {
+    // SQLite stores dates and times as text, possibly in more than one format: normalise.
+    if (columnType === 'datetime') {
+      return `strftime('%Y-%m-%d %H:%M:%f', ${column})`;
+    }
+    if (columnType === 'time') {
+      return `strftime('%H:%M:%f', ${column})`;
+    }
+  }
+  if (columnType === 'string') {
+    if (dialect === 'mysql') {
+      // The default collations are case-insensitive: compare the code points instead.
+      return binaryMysql(column);
+    }
+    if (dialect === 'postgres' && comparison !== 'exact' && comparison !== 'in') {
+      // Ordering follows the database's locale otherwise ('a' < 'B' under en_US).
+      return `${column} COLLATE "C"`;
+    }
+  }
+  return column;
+}
+
+function binaryMysql(sql: string): string {
+  return `CONVERT(${sql} USING utf8mb4) COLLATE utf8mb4_bin`;
+}
+
+function compare(
+  context: Context,
+  expression: string,
+  kind: ValueKind,
+  comparison: LookupComparison,
+  value: unknown,
+): string {
+  switch (comparison) {
+    case 'in': {
+      if (!Array.isArray(value)) {
+        throw new Error(`The "in" lookup needs a list of values, got ${describe(value)}.`);
+      }
+      const values = value
+        .filter((item) => item !== null && item !== undefined)
+        .map((item) => bindableValue(context.dialect, kind, item));
+      if (values.length === 0) {
+        return '1 = 0';
+      }
+      return `${expression} IN ${bind(context, 'values', values, true)}`;
+    }
+    case 'range': {
+      if (!Array.isArray(value) || value.length !== 2) {
+        throw new Error(
+          `The "range" lookup needs exactly two values (lower and upper bound), got ${describe(value)}.`,
+        );
+      }
+      const [from, to] = value.map((item) => bindableValue(context.dialect, kind, item));
+      return (
+        `${expression} BETWEEN ${bind(context, 'from', from)} ` + `AND ${bind(context, 'to', to)}`
+      );
+    }
+    default: {
+      const bound = bind(context, 'value', bindableValue(context.dialect, kind, value));
+      return `${expression} ${OPERATORS[comparison]} ${bound}`;
+    }
+  }
+}
+
+function textCondition(context: Context, lookup: TextLookup, value: unknown): string {
+  const { dialect, column, columnType } = context;
+  if (columnType !== 'string') {
+    throw new Error(`The "${lookup}" lookup needs a string column, not a ${columnType} column.`);
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`The "${lookup}" lookup needs a string value, got ${describe(value)}.`);
+  }
+  if (lookup === 'iexact') {
+    return `LOWER(${column}) = LOWER(${bind(context, 'value', value)})`;
+  }
+  const escaped = escapeLike(value);
+  const pattern =
+    lookup === 'contains' || lookup === 'icontains'
+      ? `%${escaped}%`
+      : lookup === 'startswith' || lookup === 'istartswith'
+        ? `${escaped}%`
+        : `%${escaped}`;
+  const escape = `ESCAPE '${LIKE_ESCAPE}'`;
+  if (lookup.startsWith('i')) {
+    return `LOWER(${column}) LIKE LOWER(${bind(context, 'pattern', pattern)}) ${escape}`;
+  }
+  switch (dialect) {
+    case 'sqlite': {
+      // SQLite's LIKE ignores ASCII case: compare the characters instead (no pattern needed).
+      const needle = bind(context, 'value', value);
+      if (lookup === 'contains') {
+        return `instr(${column}, ${needle}) > 0`;
+      }
+      if (lookup === 'startswith') {
+        return `substr(${column}, 1, length(${needle})) = ${needle}`;
+      }
+      return `substr(${column}, length(${column}) - length(${needle}) + 1) = ${needle}`;
+    }
+    case 'mysql':
+      return `${binaryMysql(column)} LIKE ${bind(context, 'pattern', pattern)} ${escape}`;
+    case 'postgres':
+      return `${column} LIKE ${bind(context, 'pattern', pattern)} ${escape}`;
+  }
+}
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_TEXT = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/;
+
+/** A value as bound for a column (or transform result) of `kind`. */
+function bindableValue(dialect: SqlDialect, kind: ValueKind, value: unknown): unknown {
+  switch (kind) {
+    case 'string':
+      if (typeof value !== 'string') {
+        throw new Error(`A string column needs a string value, got ${describe(value)}.`);
+      }
+      return value;
+    case 'number':
+      if (
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        typeof value === 'bigint' ||
+        (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+      ) {
+        return typeof value === 'bigint' ? value.toString() : value;
+      }
+      throw new Error(`A number is needed, got ${describe(value)}.`);
+    case 'boolean':
+      if (typeof value !== 'boolean') {
+        throw new Error(`A boolean column needs a boolean value, got ${describe(value)}.`);
+      }
+      // sql.js binds no booleans inside lists: 1/0 is what SQLite stores.
+      return dialect === 'sqlite' ? Number(value) : value;
+    case 'date':
+      if (value instanceof Date && !Number.isNaN(value.getTime())) {
+        return value.toISOString().slice(0, 10);
+      }
+      if (typeof value === 'string' && DATE_TEXT.test(value)) {
+        return value;
+      }
+      throw new Error(`A date (Date or "YYYY-MM-DD") is needed, got ${describe(value)}.`);
+    case 'datetime': {
+      const date = typeof value === 'string' ? new Date(value) : value;
+      if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+        throw new Error(`A date-time (Date or ISO 8601 text) is needed, got ${describe(value)}.`);
+      }
+      // SQLite: the text TypeORM stores (UTC); elsewhere the driver serialises it as it persists.
+      return dialect === 'sqlite' ? date.toISOString().slice(0, 23).replace('T', ' ') : date;
+    }
+    case 'time':
+      return timeText(value);
+  }
+}
+
+/** `HH:MM:SS.SSS`, the form SQLite's `strftime('%H:%M:%f')` gives and every dialect reads. */
+function timeText(value: unknown): string {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return value.toISOString().slice(11, 23);
+  }
+  const match = typeof value === 'string' ? TIME_TEXT.exec(value) : null;
+  if (match === null) {
+    throw new Error(`A time ("HH:MM[:SS[.fff]]" or Date) is needed, got ${describe(value)}.`);
+  }
+  const [, hours, minutes, seconds = '00', fraction = ''] = match;
+  return `${hours}:${minutes}:${seconds}.${fraction.padEnd(3, '0').slice(0, 3)}`;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `a list of ${value.length}`;
+  }
+  return value === null ? 'null' : typeof value;
+}

@@ -1,0 +1,12 @@
+export { buildLookup } from './build.lookup';
+export { datePartSql } from './date-part.util';
+export { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
+export type {
+  BuildLookupOptions,
+  LookupColumnType,
+  LookupComparison,
+  LookupCondition,
+  LookupName,
+  LookupTransform,
+} from './lookup.types';
+export { sqlDialect, type SqlDialect } from './sql-dialect.util';

@@ -1,0 +1,49 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/**
+ * The SQL families the lookups are written for.
+ *
+ * @example
+ * ```ts
+ * const dialect: SqlDialect = 'sqlite';
+ * ```
+ */
+export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';
+
+const DIALECTS: Readonly<Record<string, SqlDialect>> = {
+  sqlite: 'sqlite',
+  sqljs: 'sqlite',
+  'better-sqlite3': 'sqlite',
+  capacitor: 'sqlite',
+  cordova: 'sqlite',
+  expo: 'sqlite',
+  nativescript: 'sqlite',
+  'react-native': 'sqlite',
+  postgres: 'postgres',
+  'aurora-postgres': 'postgres',
+  cockroachdb: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  'aurora-mysql': 'mysql',
+};
+
+/**
+ * The SQL family of the data source behind `query`.
+ *
+ * @throws {Error} for a driver the lookups do not support (Oracle, SQL Server, …).
+ * @example
+ * ```ts
+ * sqlDialect(repository.createQueryBuilder('book')); // 'postgres' on a PostgreSQL data source
+ * ```
+ */
+export function sqlDialect(query: SelectQueryBuilder<ObjectLiteral>): SqlDialect {
+  const driver = query.dataSource.options.type;
+  const dialect = DIALECTS[driver];
+  if (dialect === undefined) {
+    throw new Error(
+      `Filter lookups do not support the "${driver}" driver; supported: SQLite (sqlite, sqljs, ` +
+        'better-sqlite3), PostgreSQL (postgres, cockroachdb) and MySQL/MariaDB (mysql, mariadb).',
+    );
+  }
+  return dialect;
+}

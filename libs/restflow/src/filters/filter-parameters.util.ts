@@ -1,0 +1,457 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import {
+  BooleanField,
+  CharField,
+  ChoiceField,
+  DateField,
+  DateTimeField,
+  DecimalField,
+  EmailField,
+  FloatField,
+  IntegerField,
+  ListField,
+  TimeField,
+  type SerializerField,
+} from '../serializers/fields';
+import {
+  buildLookup,
+  type LookupColumnType,
+  type LookupCondition,
+  type LookupName,
+  type LookupTransform,
+} from './lookups';
+import type {
+  FilterByFunction,
+  FilterDeclaration,
+  FilterKind,
+  FilterOptions,
+} from './filter-set.decorator';
+
+/**
+ * The lookup categories of reference 2.3: a category name inside `lookups` expands in place.
+ *
+ * @example
+ * ```ts
+ * LOOKUP_CATEGORIES.comparison; // ['gt', 'gte', 'lt', 'lte']
+ * ```
+ * @publicApi
+ */
+export const LOOKUP_CATEGORIES: Readonly<Record<string, readonly LookupName[]>> = {
+  basic: ['exact', 'in', 'isnull'],
+  text: ['icontains', 'contains', 'startswith', 'endswith', 'iexact'],
+  comparison: ['gt', 'gte', 'lt', 'lte'],
+  date: ['date', 'year', 'month', 'day', 'week', 'week_day', 'quarter'],
+  time: ['time', 'hour', 'minute', 'second'],
+};
+
+const TEXT_LOOKUPS: readonly LookupName[] = [
+  'iexact',
+  'contains',
+  'icontains',
+  'startswith',
+  'istartswith',
+  'endswith',
+  'iendswith',
+];
+const ORDERED_LOOKUPS: readonly LookupName[] = ['gt', 'gte', 'lt', 'lte', 'range'];
+const TRANSFORMS: ReadonlySet<string> = new Set<string>([
+  ...LOOKUP_CATEGORIES.date!,
+  ...LOOKUP_CATEGORIES.time!,
+]);
+const COMPARISONS: ReadonlySet<string> = new Set([
+  'exact',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'range',
+]);
+
+/** The categories `lookups: '__all__'` means, per column type. */
+const ALL_CATEGORIES: Record<LookupColumnType, readonly string[]> = {
+  string: ['basic', 'text'],
+  number: ['basic', 'comparison'],
+  boolean: ['basic'],
+  date: ['basic', 'comparison', 'date'],
+  datetime: ['basic', 'comparison', 'date', 'time'],
+  time: ['basic', 'comparison', 'time'],
+};
+
+/** The lookups that fit a column type. */
+const FITTING_LOOKUPS: Record<LookupColumnType, ReadonlySet<string>> = {
+  string: new Set(['exact', 'in', 'isnull', ...TEXT_LOOKUPS, ...ORDERED_LOOKUPS]),
+  number: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS]),
+  boolean: new Set(['exact', 'in', 'isnull']),
+  date: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS, ...LOOKUP_CATEGORIES.date!]),
+  datetime: new Set([
+    'exact',
+    'in',
+    'isnull',
+    ...ORDERED_LOOKUPS,
+    ...LOOKUP_CATEGORIES.date!,
+    ...LOOKUP_CATEGORIES.time!,
+  ]),
+  time: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS, ...LOOKUP_CATEGORIES.time!]),
+};
+
+const KIND_COLUMN_TYPES: Record<FilterKind, LookupColumnType> = {
+  string: 'string',
+  email: 'string',
+  integer: 'number',
+  float: 'number',
+  decimal: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  time: 'time',
+};
+
+/** Where a parameter's condition comes from: a lookup on an entity path, or a function. */
+export type FilterTarget = LookupTarget | { readonly filterBy: FilterByFunction<unknown> };
+
+/** A lookup on an entity property path. */
+export interface LookupTarget {
+  readonly path: string;
+  readonly lookup: LookupName;
+  readonly transform?: LookupTransform;
+  /** Used when the entity column's type cannot be read from its metadata. */
+  readonly columnType: LookupColumnType;
+}
+
+/**
+ * One query parameter of a filter set (`price`, `price__gte`, `price__gte!`, ...).
+ *
+ * @internal
+ */
+export interface FilterParameter {
+  readonly name: string;
+  readonly filterName: string;
+  readonly negate: boolean;
+  /** Read every value (comma-separated and/or repeated) instead of the last one. */
+  readonly list: boolean;
+  /** A list that must have exactly this many items (`range`: 2). */
+  readonly exactLength?: number;
+  readonly required: boolean;
+  readonly field: SerializerField;
+  readonly target: FilterTarget;
+}
+
+/** The scalar value kind of a declaration, or a choice field. */
+interface ValueSpec {
+  readonly kind: FilterKind;
+  readonly options: FilterOptions;
+  /** A list by its TypeScript type (`number[]`). */
+  readonly array: boolean;
+}
+
+/**
+ * Expands declarations into the parameters they accept, in order: each filter's base
+ * parameter, then its lookup variants, then the negations of both (reference 2.3).
+ *
+ * @internal
+ */
+export function expandFilters(
+  owner: string,
+  declarations: readonly FilterDeclaration[],
+  metaAllowNegate: boolean | undefined,
+): FilterParameter[] {
+  const parameters: FilterParameter[] = [];
+  for (const declaration of declarations) {
+    const where = `${owner}.${declaration.name}`;
+    const spec = valueSpec(declaration, where);
+    const { options } = declaration;
+    const columnType = KIND_COLUMN_TYPES[spec.kind];
+    const positive: Omit<FilterParameter, 'negate'>[] = [];
+    if (options.filterBy !== undefined && options.lookups !== undefined) {
+      throw new RestflowConfigError(where, '`lookups` cannot be combined with `filterBy`.');
+    }
+    if (typeof options.filterBy === 'function') {
+      positive.push({
+        name: declaration.name,
+        filterName: declaration.name,
+        list: spec.array,
+        required: options.required ?? false,
+        field: spec.array ? listOf(scalarField(spec, where)) : scalarField(spec, where),
+        target: { filterBy: options.filterBy as FilterByFunction<unknown> },
+      });
+    } else {
+      const [path, transform, lookup]: [string, LookupTransform | undefined, LookupName] =
+        typeof options.filterBy === 'string'
+          ? parseExpression(options.filterBy, where)
+          : [options.dbField ?? declaration.name, undefined, spec.array ? 'in' : 'exact'];
+      positive.push({
+        name: declaration.name,
+        filterName: declaration.name,
+        required: options.required ?? false,
+        ...variant(spec, lookup, transform, where),
+        target: { path, lookup, transform, columnType },
+      });
+      for (const [alias, lookupName] of expandLookups(options.lookups, columnType, where)) {
+        const [variantTransform, variantLookup]: [LookupTransform | undefined, LookupName] =
+          TRANSFORMS.has(lookupName)
+            ? [lookupName as LookupTransform, 'exact']
+            : [undefined, lookupName];
+        positive.push({
+          name: `${declaration.name}__${alias}`,
+          filterName: declaration.name,
+          required: false,
+          ...variant(spec, variantLookup, variantTransform, where),
+          target: { path, lookup: variantLookup, transform: variantTransform, columnType },
+        });
+      }
+    }
+    parameters.push(...positive.map((parameter) => ({ ...parameter, negate: false })));
+    if (options.allowNegate ?? metaAllowNegate ?? true) {
+      parameters.push(
+        ...positive.map((parameter) => ({
+          ...parameter,
+          name: `${parameter.name}!`,
+          required: false,
+          negate: true,
+        })),
+      );
+    }
+  }
+  return parameters;
+}
+
+function valueSpec(declaration: FilterDeclaration, where: string): ValueSpec {
+  const { designType, options } = declaration;
+  const array = designType === Array;
+  if (options.choices !== undefined) {
+    return { kind: options.type ?? 'string', options, array };
+  }
+  if (options.type !== undefined) {
+    return { kind: options.type, options, array };
+  }
+  if (array) {
+    return { kind: options.child ?? 'string', options, array };
+  }
+  if (designType === String) return { kind: 'string', options, array };
+  if (designType === Number) return { kind: 'float', options, array };
+  if (designType === Boolean) return { kind: 'boolean', options, array };
+  if (designType === Date) return { kind: 'datetime', options, array };
+  throw new RestflowConfigError(
+    where,
+    `Cannot infer the filter kind of ${where} from its TypeScript type (a union, an interface, ` +
+      "`any` or `unknown`). Fix: set `type`, e.g. `type: 'integer'`.",
+  );
+}
+
+/** The field that validates one value of the declaration. */
+function scalarField(spec: ValueSpec, where: string): SerializerField {
+  const { options } = spec;
+  if (options.choices !== undefined) {
+    return new ChoiceField({ choices: options.choices, required: false });
+  }
+  const bounds = withoutUndefined({ minValue: options.min, maxValue: options.max });
+  if (Object.keys(bounds).length && !['integer', 'float', 'decimal'].includes(spec.kind)) {
+    throw new RestflowConfigError(where, '`min` and `max` apply to numeric filters only.');
+  }
+  switch (spec.kind) {
+    case 'string':
+      return new CharField({ required: false });
+    case 'email':
+      return new EmailField({ required: false });
+    case 'integer':
+      return new IntegerField({ required: false, ...bounds });
+    case 'float':
+      return new FloatField({ required: false, ...bounds });
+    case 'decimal':
+      return new DecimalField({ required: false, ...bounds });
+    case 'boolean':
+      return new BooleanField({ required: false });
+    case 'date':
+      return new DateField({ required: false });
+    case 'datetime':
+      return new DateTimeField({ required: false });
+    case 'time':
+      return new TimeField({ required: false });
+  }
+}
+
+function listOf(child: SerializerField): SerializerField {
+  return new ListField({ child, required: false });
+}
+
+/** How a lookup's value is read and validated. */
+function variant(
+  spec: ValueSpec,
+  lookup: LookupName,
+  transform: LookupTransform | undefined,
+  where: string,
+): Pick<FilterParameter, 'list' | 'exactLength' | 'field'> {
+  const item = (): SerializerField => {
+    if (transform === 'date') return new DateField({ required: false });
+    if (transform === 'time') return new TimeField({ required: false });
+    if (transform !== undefined) return new IntegerField({ required: false });
+    return scalarField(spec, where);
+  };
+  if (lookup === 'isnull') {
+    return { list: false, field: new BooleanField({ required: false }) };
+  }
+  if (lookup === 'in') {
+    return { list: true, field: listOf(item()) };
+  }
+  if (lookup === 'range') {
+    return { list: true, exactLength: 2, field: listOf(item()) };
+  }
+  return { list: false, field: item() };
+}
+
+/** `'category.name__year__gte'` → `['category.name', 'year', 'gte']`. */
+function parseExpression(
+  expression: string,
+  where: string,
+): [string, LookupTransform | undefined, LookupName] {
+  const [path = '', ...parts] = expression.split('__');
+  const fail = (): never => {
+    throw new RestflowConfigError(
+      where,
+      `\`filterBy: '${expression}'\` is not a lookup expression. Fix: write ` +
+        "'<property path>[__<transform>][__<lookup>]', e.g. 'category.name__icontains'.",
+    );
+  };
+  if (path === '' || parts.length > 2) return fail();
+  if (parts.length === 0) return [path, undefined, 'exact'];
+  if (parts.length === 1) {
+    const [lookup] = parts as [string];
+    if (TRANSFORMS.has(lookup)) return [path, lookup as LookupTransform, 'exact'];
+    if (!isLookup(lookup)) return fail();
+    return [path, undefined, lookup];
+  }
+  const [transform, lookup] = parts as [string, string];
+  if (!TRANSFORMS.has(transform) || !COMPARISONS.has(lookup)) return fail();
+  return [path, transform as LookupTransform, lookup as LookupName];
+}
+
+function isLookup(name: string): name is LookupName {
+  return (
+    COMPARISONS.has(name) ||
+    TRANSFORMS.has(name) ||
+    name === 'isnull' ||
+    TEXT_LOOKUPS.includes(name as LookupName)
+  );
+}
+
+/** `[alias, lookup]` pairs: categories expanded in place, duplicates dropped (first kept). */
+function expandLookups(
+  lookups: FilterOptions['lookups'],
+  columnType: LookupColumnType,
+  where: string,
+): [string, LookupName][] {
+  if (lookups === undefined) return [];
+  let pairs: [string, string][];
+  if (lookups === '__all__' || Array.isArray(lookups)) {
+    const names: readonly string[] =
+      lookups === '__all__' ? ALL_CATEGORIES[columnType] : (lookups as readonly string[]);
+    const expanded = names.flatMap((name): readonly string[] => LOOKUP_CATEGORIES[name] ?? [name]);
+    pairs = [...new Set(expanded)].map((name): [string, string] => [name, name]);
+  } else {
+    pairs = Object.entries(lookups as Readonly<Record<string, string>>);
+  }
+  // `exact` is the base parameter already.
+  return pairs
+    .filter(([alias, lookup]) => !(alias === 'exact' && lookup === 'exact'))
+    .map(([alias, lookup]) => {
+      if (typeof lookup !== 'string' || !isLookup(lookup) || !/^[A-Za-z0-9_]+$/.test(alias)) {
+        throw new RestflowConfigError(
+          where,
+          `Unknown lookup "${String(lookup)}" in ${where}. Fix: use a lookup name or one of the ` +
+            `categories ${Object.keys(LOOKUP_CATEGORIES).join(', ')}.`,
+        );
+      }
+      if (!FITTING_LOOKUPS[columnType].has(lookup)) {
+        throw new RestflowConfigError(
+          where,
+          `The "${lookup}" lookup does not apply to ${where}, a ${columnType} filter.`,
+        );
+      }
+      return [alias, lookup];
+    });
+}
+
+/**
+ * The condition of one validated parameter: a lookup through {@link buildLookup} (joining the
+ * relations of a dotted path with `leftJoin`, once each), or the `filterBy` function's result.
+ *
+ * @internal
+ */
+export function lookupCondition(
+  parameter: FilterParameter & { target: LookupTarget },
+  value: unknown,
+  query: SelectQueryBuilder<ObjectLiteral>,
+  parameterPrefix: string,
+): LookupCondition {
+  const { target } = parameter;
+  const resolved = resolveColumn(query, target.path, parameter.filterName);
+  return buildLookup({
+    query,
+    column: resolved.column,
+    columnType: resolved.columnType ?? target.columnType,
+    nullable: resolved.nullable,
+    lookup: target.lookup,
+    transform: target.transform,
+    value,
+    negate: parameter.negate,
+    parameterPrefix,
+  });
+}
+
+function resolveColumn(
+  query: SelectQueryBuilder<ObjectLiteral>,
+  path: string,
+  filterName: string,
+): { column: string; columnType: LookupColumnType | undefined; nullable: boolean } {
+  let metadata = query.expressionMap.mainAlias?.metadata;
+  let alias = query.alias;
+  const segments = path.split('.');
+  let index = 0;
+  for (; metadata && index < segments.length - 1; index++) {
+    const relation = metadata.findRelationWithPropertyPath(segments[index]!);
+    if (!relation) break;
+    const joinAlias = `${alias}_rf_${segments[index]!}`;
+    if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
+      query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
+    }
+    alias = joinAlias;
+    metadata = relation.inverseEntityMetadata;
+  }
+  const column = metadata?.findColumnWithPropertyPath(segments.slice(index).join('.'));
+  if (!column) {
+    throw new RestflowConfigError(
+      filterName,
+      `The filter "${filterName}" filters on "${path}", which is not a column of ` +
+        `${metadata?.name ?? 'the query'}. Fix: set \`dbField\` to an entity property path.`,
+    );
+  }
+  return {
+    column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
+    columnType: columnTypeOf(column),
+    nullable: column.isNullable || index > 0,
+  };
+}
+
+function columnTypeOf(column: ColumnMetadata): LookupColumnType | undefined {
+  const { type } = column;
+  if (type === String) return 'string';
+  if (type === Number) return 'number';
+  if (type === Boolean) return 'boolean';
+  if (type === Date) return 'datetime';
+  if (typeof type !== 'string') return undefined;
+  const name = type.toLowerCase();
+  if (/char|text|uuid|enum|citext/.test(name)) return 'string';
+  if (/bool/.test(name)) return 'boolean';
+  if (/timestamp|datetime/.test(name)) return 'datetime';
+  if (name === 'date') return 'date';
+  if (/^time/.test(name)) return 'time';
+  if (/int|dec|numeric|float|double|real|number/.test(name)) return 'number';
+  return undefined;
+}
+
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}

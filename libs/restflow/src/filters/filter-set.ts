@@ -1,0 +1,500 @@
+import { Brackets, NotBrackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { ValidationFailed } from '../exceptions/standard.exceptions';
+import { EMPTY, FieldValidationError, SKIP, type FieldErrorDetail } from '../serializers/fields';
+import type { RestflowRequest } from '../views/restflow-request.interface';
+import {
+  expandFilters,
+  lookupCondition,
+  type FilterParameter,
+  type LookupTarget,
+} from './filter-parameters.util';
+import { getDeclaredFilters, type FilterByCondition } from './filter-set.decorator';
+import { normaliseFilterSetInput, readQueryParams, type FilterSetInput } from './query-params.util';
+
+/**
+ * A pre- or postprocessor of a filter set: receives the query (and the request, when the filter
+ * set was built from one) and returns the query to go on with (or nothing to keep it). May be
+ * async.
+ *
+ * @example
+ * ```ts
+ * const onlyPublished: FilterSetProcessor = (query) => query.andWhere(`${query.alias}.published = true`);
+ * ```
+ * @publicApi
+ */
+export type FilterSetProcessor = (
+  query: SelectQueryBuilder<ObjectLiteral>,
+  request: RestflowRequest | undefined,
+  filterSet: FilterSet,
+) =>
+  | SelectQueryBuilder<ObjectLiteral>
+  | void
+  | undefined
+  | Promise<SelectQueryBuilder<ObjectLiteral> | void | undefined>;
+
+/**
+ * How the conditions of a filter set combine: all (`AND`), any (`OR`), or an odd number of them
+ * (`XOR`). Case-insensitive.
+ *
+ * @example
+ * ```ts
+ * const operator: FilterSetOperator = 'OR';
+ * ```
+ * @publicApi
+ */
+export type FilterSetOperator = 'AND' | 'OR' | 'XOR' | 'and' | 'or' | 'xor';
+
+/**
+ * The options of a filter set class (`static meta`), DRF's `Meta`.
+ *
+ * @example
+ * ```ts
+ * static override meta: FilterSetMeta = {
+ *   operator: 'AND',
+ *   orderFields: [['price', 'price'], ['newest', '-createdAt']],
+ *   defaultOrderFields: ['-price'],
+ *   strict: true,
+ *   ignoredParams: ['page', 'page_size'],
+ * };
+ * ```
+ * @publicApi
+ */
+export interface FilterSetMeta {
+  /** The entity filtered; informative (the query's root entity is what is filtered). */
+  readonly model?: abstract new (...args: never[]) => unknown;
+  /** How the parameters' conditions combine. @default 'AND' */
+  readonly operator?: FilterSetOperator;
+  /** The default of every filter's `allowNegate`. @default true */
+  readonly allowNegate?: boolean;
+  /** Reject unknown query parameters (400 "Unknown filter parameter."). @default false */
+  readonly strict?: boolean;
+  /** Parameters that `strict` accepts without filtering on them (pagination, format, ...). */
+  readonly ignoredParams?: readonly string[];
+  /** The ordering parameter. @default 'order_by' */
+  readonly orderParam?: string;
+  /**
+   * `[parameter value, entity property path]` pairs; `-value` orders the other way, and a path
+   * starting with `-` makes `value` descending. Root-entity properties only.
+   */
+  readonly orderFields?: readonly (readonly [string, string])[];
+  /** The ordering values used when the parameter is absent (`['-price']`). */
+  readonly defaultOrderFields?: readonly string[];
+  /** Run in order before the conditions are added. */
+  readonly preprocessors?: readonly FilterSetProcessor[];
+  /** Run in order after the conditions are added (before the ordering). */
+  readonly postprocessors?: readonly FilterSetProcessor[];
+}
+
+/**
+ * Options of a filter set instance.
+ *
+ * @example
+ * ```ts
+ * new ProductFilterSet(request.query, { request });
+ * ```
+ * @publicApi
+ */
+export interface FilterSetOptions {
+  /** The request, passed on to the processors. */
+  readonly request?: RestflowRequest;
+}
+
+/**
+ * A filter set class: what `FilterSetBackend` reads from a view's `filterSetClass`.
+ *
+ * @example
+ * ```ts
+ * const filterSetClass: FilterSetClass = ProductFilterSet;
+ * ```
+ * @publicApi
+ */
+export type FilterSetClass<TFilterSet extends FilterSet = FilterSet> = (new (
+  data?: FilterSetInput,
+  options?: FilterSetOptions,
+) => TFilterSet) &
+  Pick<typeof FilterSet, 'meta' | 'getParameters'>;
+
+type OrderDirection = 'ASC' | 'DESC';
+
+interface ResolvedClass {
+  readonly parameters: readonly FilterParameter[];
+  readonly operator: 'AND' | 'OR' | 'XOR';
+  /** Ordering value → [property path, direction]. */
+  readonly orderChoices: ReadonlyMap<string, readonly [string, OrderDirection]>;
+}
+
+const RESOLVED = new WeakMap<object, ResolvedClass>();
+
+const EXACT_LENGTH_MESSAGE = 'Ensure this field has exactly {count} elements.';
+const UNKNOWN_PARAMETER_MESSAGE = 'Unknown filter parameter.';
+const REQUIRED_MESSAGE = 'This field is required.';
+
+/**
+ * Validates query parameters and turns them into conditions on a TypeORM query (DRF restflow's
+ * `FilterSet`). Declare filters with `@Filter()`; each gives a base parameter, lookup variants
+ * (`price__gte`) and negations (`price!`). Query-string semantics follow DRF's `QueryDict`: an
+ * absent or empty scalar is skipped, the last of repeated scalars wins, a list reads every value
+ * split on commas (items trimmed, empty items dropped), and `range` needs exactly two values.
+ *
+ * @example
+ * ```ts
+ * class ProductFilterSet extends FilterSet {
+ *   static override meta: FilterSetMeta = { orderFields: [['price', 'price']] };
+ *   @Filter({ lookups: ['icontains'] }) name!: string;
+ *   @Filter({ type: 'integer', lookups: ['comparison', 'range'] }) price!: number;
+ * }
+ * const filterSet = new ProductFilterSet({ price__gte: '10', order_by: '-price' });
+ * if (!(await filterSet.isValid())) console.log(filterSet.errors);
+ * const rows = await (await filterSet.filterQueryset(repository.createQueryBuilder('p'))).getMany();
+ * ```
+ * @publicApi
+ */
+export class FilterSet {
+  /** The options of the class; override with `static override meta = { ... }`. */
+  static meta: FilterSetMeta = {};
+
+  /** Every value of every input parameter. */
+  readonly data: ReadonlyMap<string, readonly string[]>;
+  readonly request: RestflowRequest | undefined;
+  private validatedValues: Map<FilterParameter, unknown> | undefined;
+  private orderValues: (readonly [string, OrderDirection])[] | undefined;
+  private errorDetails: Record<string, FieldErrorDetail> | undefined;
+
+  constructor(data?: FilterSetInput, options: FilterSetOptions = {}) {
+    this.request = options.request;
+    this.data =
+      data === undefined && options.request
+        ? readQueryParams(options.request)
+        : normaliseFilterSetInput(data);
+    resolveClass(this.constructor as typeof FilterSet);
+  }
+
+  /**
+   * A filter set over the raw query string of `request` (every value of repeated parameters).
+   *
+   * @example
+   * ```ts
+   * const filterSet = ProductFilterSet.fromRequest(request);
+   * ```
+   */
+  static fromRequest<TFilterSet extends FilterSet>(
+    this: new (data?: FilterSetInput, options?: FilterSetOptions) => TFilterSet,
+    request: RestflowRequest,
+  ): TFilterSet {
+    return new this(readQueryParams(request), { request });
+  }
+
+  /**
+   * The parameters the class accepts, in order (each filter's base parameter, its lookup
+   * variants, then their negations), followed by nothing else: the ordering parameter is
+   * `meta.orderParam`.
+   *
+   * @example
+   * ```ts
+   * ProductFilterSet.getParameters(); // ['name', 'name__icontains', 'name!', 'name__icontains!', ...]
+   * ```
+   */
+  static getParameters(): string[] {
+    return resolveClass(this).parameters.map((parameter) => parameter.name);
+  }
+
+  /**
+   * The errors of the last {@link FilterSet.isValid} call, keyed by parameter (list items by
+   * index): `{ "price__gte": ["A valid number is required."] }`.
+   */
+  get errors(): Record<string, FieldErrorDetail> {
+    if (this.errorDetails === undefined) {
+      throw new RestflowConfigError(
+        'errors',
+        'Call `await filterSet.isValid()` before reading `errors`.',
+      );
+    }
+    return this.errorDetails;
+  }
+
+  /** The validated values by parameter name (ordering under `meta.orderParam`). */
+  get validatedData(): Record<string, unknown> {
+    if (this.validatedValues === undefined || Object.keys(this.errors).length) {
+      throw new RestflowConfigError(
+        'validatedData',
+        'Call `await filterSet.isValid()` and check it is true before reading `validatedData`.',
+      );
+    }
+    const data: Record<string, unknown> = {};
+    for (const [parameter, value] of this.validatedValues) {
+      data[parameter.name] = value;
+    }
+    if (this.orderValues !== undefined) {
+      data[this.meta().orderParam ?? 'order_by'] = this.orderValues.map(
+        ([path, direction]) => `${direction === 'DESC' ? '-' : ''}${path}`,
+      );
+    }
+    return data;
+  }
+
+  /**
+   * Validates every parameter with its field (DRF messages) and collects all errors.
+   *
+   * @example
+   * ```ts
+   * if (!(await filterSet.isValid())) throw new ValidationFailed({ details: filterSet.errors });
+   * ```
+   */
+  async isValid(): Promise<boolean> {
+    const resolved = resolveClass(this.constructor as typeof FilterSet);
+    const meta = this.meta();
+    const errors: Record<string, FieldErrorDetail> = {};
+    const values = new Map<FilterParameter, unknown>();
+    for (const parameter of resolved.parameters) {
+      try {
+        const value = await validateParameter(parameter, this.data.get(parameter.name));
+        if (value !== SKIP) {
+          values.set(parameter, value);
+        }
+      } catch (error) {
+        if (!(error instanceof FieldValidationError)) throw error;
+        errors[parameter.name] = error.detail;
+      }
+    }
+    const orderParam = meta.orderParam ?? 'order_by';
+    const orderRaw = this.data.get(orderParam);
+    let order: (readonly [string, OrderDirection])[] | undefined;
+    if (resolved.orderChoices.size && orderRaw !== undefined) {
+      const items = splitList(orderRaw);
+      const invalid = items.find((item) => !resolved.orderChoices.has(item));
+      if (invalid !== undefined) {
+        errors[orderParam] = [`"${invalid}" is not a valid choice.`];
+      } else if (items.length) {
+        order = items.map((item) => resolved.orderChoices.get(item)!);
+      }
+    }
+    if (meta.strict) {
+      const known = new Set([
+        ...resolved.parameters.map((parameter) => parameter.name),
+        ...(resolved.orderChoices.size ? [orderParam] : []),
+        ...(meta.ignoredParams ?? []),
+      ]);
+      for (const name of this.data.keys()) {
+        if (!known.has(name)) errors[name] = [UNKNOWN_PARAMETER_MESSAGE];
+      }
+    }
+    this.errorDetails = errors;
+    this.validatedValues = values;
+    this.orderValues = order;
+    return Object.keys(errors).length === 0;
+  }
+
+  /**
+   * Validates (unless done), then narrows `query`: preprocessors, one condition per validated
+   * parameter combined with `meta.operator` inside one bracket, postprocessors, then ordering
+   * (the primary key last, as the tie-breaker).
+   *
+   * @throws {ValidationFailed} (400) with the per-parameter errors
+   * @example
+   * ```ts
+   * const query = await filterSet.filterQueryset(repository.createQueryBuilder('product'));
+   * ```
+   */
+  async filterQueryset<TEntity extends ObjectLiteral>(
+    query: SelectQueryBuilder<TEntity>,
+  ): Promise<SelectQueryBuilder<TEntity>> {
+    if (this.errorDetails === undefined) {
+      await this.isValid();
+    }
+    if (Object.keys(this.errors).length) {
+      throw new ValidationFailed({ details: this.errors });
+    }
+    const resolved = resolveClass(this.constructor as typeof FilterSet);
+    const meta = this.meta();
+    let working = query as unknown as SelectQueryBuilder<ObjectLiteral>;
+    for (const processor of meta.preprocessors ?? []) {
+      working = (await processor(working, this.request, this)) ?? working;
+    }
+    const prefix = parameterPrefix(working);
+    const conditions: FilterByCondition[] = [];
+    for (const [parameter, value] of this.validatedValues!) {
+      conditions.push(this.condition(parameter, value, working, `${prefix}_${conditions.length}`));
+    }
+    if (conditions.length) {
+      working.andWhere(combine(conditions, resolved.operator, this.constructor.name));
+    }
+    for (const processor of meta.postprocessors ?? []) {
+      working = (await processor(working, this.request, this)) ?? working;
+    }
+    const order =
+      this.orderValues ??
+      (meta.defaultOrderFields ?? []).map((value) => {
+        const choice = resolved.orderChoices.get(value);
+        if (!choice) {
+          throw new RestflowConfigError(
+            `${this.constructor.name}.meta.defaultOrderFields`,
+            `"${value}" is not one of the ordering values of ${this.constructor.name}.`,
+          );
+        }
+        return choice;
+      });
+    applyOrdering(working, order);
+    return working as unknown as SelectQueryBuilder<TEntity>;
+  }
+
+  private meta(): FilterSetMeta {
+    return (this.constructor as typeof FilterSet).meta;
+  }
+
+  private condition(
+    parameter: FilterParameter,
+    value: unknown,
+    query: SelectQueryBuilder<ObjectLiteral>,
+    prefix: string,
+  ): FilterByCondition {
+    const { target } = parameter;
+    if (!('filterBy' in target)) {
+      return lookupCondition(
+        parameter as FilterParameter & { target: LookupTarget },
+        value,
+        query,
+        prefix,
+      );
+    }
+    const result: unknown = target.filterBy(value, query);
+    if (result instanceof Brackets) {
+      return parameter.negate ? new NotBrackets((where) => where.where(result)) : result;
+    }
+    const candidate = result as { sql?: unknown; parameters?: unknown } | null;
+    if (typeof candidate?.sql !== 'string') {
+      throw new RestflowConfigError(
+        `${this.constructor.name}.${parameter.filterName}`,
+        `The filterBy function of ${this.constructor.name}.${parameter.filterName} returned ` +
+          'something else than Brackets or { sql, parameters }.',
+      );
+    }
+    const parameters = (candidate.parameters ?? {}) as Record<string, unknown>;
+    return parameter.negate
+      ? { sql: `NOT (${candidate.sql})`, parameters }
+      : { sql: candidate.sql, parameters };
+  }
+}
+
+function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
+  const cached = RESOLVED.get(filterSetClass);
+  if (cached) return cached;
+  const name = filterSetClass.name;
+  const meta = filterSetClass.meta;
+  const operator = (meta.operator ?? 'AND').toUpperCase();
+  if (operator !== 'AND' && operator !== 'OR' && operator !== 'XOR') {
+    throw new RestflowConfigError(`${name}.meta.operator`, 'Operator must be one of AND, OR, XOR');
+  }
+  const orderChoices = new Map<string, readonly [string, OrderDirection]>();
+  for (const [value, path] of meta.orderFields ?? []) {
+    const descending = path.startsWith('-');
+    const property = descending ? path.slice(1) : path;
+    orderChoices.set(value, [property, descending ? 'DESC' : 'ASC']);
+    orderChoices.set(`-${value}`, [property, descending ? 'ASC' : 'DESC']);
+  }
+  const resolved: ResolvedClass = {
+    parameters: expandFilters(name, getDeclaredFilters(filterSetClass), meta.allowNegate),
+    operator,
+    orderChoices,
+  };
+  RESOLVED.set(filterSetClass, resolved);
+  return resolved;
+}
+
+/** Comma-separated and/or repeated values: items trimmed, empty items dropped. */
+function splitList(values: readonly string[]): string[] {
+  return values
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+async function validateParameter(
+  parameter: FilterParameter,
+  raw: readonly string[] | undefined,
+): Promise<unknown> {
+  const absent = raw === undefined || (!parameter.list && raw.at(-1) === '');
+  if (absent) {
+    if (parameter.required) throw new FieldValidationError(REQUIRED_MESSAGE);
+    return SKIP;
+  }
+  if (!parameter.list) {
+    return parameter.field.runValidation(raw.at(-1) ?? EMPTY);
+  }
+  const value = (await parameter.field.runValidation(splitList(raw))) as unknown[];
+  if (parameter.exactLength !== undefined && value.length !== parameter.exactLength) {
+    throw new FieldValidationError(
+      EXACT_LENGTH_MESSAGE.replace('{count}', String(parameter.exactLength)),
+    );
+  }
+  return value;
+}
+
+/** A prefix no parameter of `query` uses yet, so that two filter sets never collide. */
+function parameterPrefix(query: SelectQueryBuilder<ObjectLiteral>): string {
+  const used = Object.keys(query.getParameters());
+  for (let index = 0; ; index++) {
+    const prefix = `restflow_filter_${index}`;
+    if (!used.some((name) => name.startsWith(`${prefix}_`))) return prefix;
+  }
+}
+
+function combine(
+  conditions: readonly FilterByCondition[],
+  operator: 'AND' | 'OR' | 'XOR',
+  owner: string,
+): Brackets {
+  if (operator === 'XOR' && conditions.length > 1) {
+    // An odd number of true conditions; a NULL (unknown) condition counts as false.
+    const parameters: Record<string, unknown> = {};
+    const terms = conditions.map((condition) => {
+      if (condition instanceof Brackets) {
+        throw new RestflowConfigError(
+          `${owner}.meta.operator`,
+          `${owner} combines with XOR, which needs every filterBy function to return { sql, parameters }, not Brackets.`,
+        );
+      }
+      Object.assign(parameters, condition.parameters);
+      return `CASE WHEN (${condition.sql}) THEN 1 ELSE 0 END`;
+    });
+    return new Brackets((where) => where.where(`(${terms.join(' + ')}) % 2 = 1`, parameters));
+  }
+  return new Brackets((where) => {
+    conditions.forEach((condition, index) => {
+      const add =
+        index === 0
+          ? where.where.bind(where)
+          : operator === 'OR'
+            ? where.orWhere.bind(where)
+            : where.andWhere.bind(where);
+      if (condition instanceof Brackets) {
+        add(condition);
+      } else {
+        add(`(${condition.sql})`, condition.parameters);
+      }
+    });
+  });
+}
+
+function applyOrdering(
+  query: SelectQueryBuilder<ObjectLiteral>,
+  order: readonly (readonly [string, OrderDirection])[],
+): void {
+  if (order.length === 0) return;
+  const seen = new Set<string>();
+  for (const [path, direction] of order) {
+    if (seen.has(path)) continue;
+    const sort = `${query.alias}.${path}`;
+    if (seen.size === 0) {
+      query.orderBy(sort, direction);
+    } else {
+      query.addOrderBy(sort, direction);
+    }
+    seen.add(path);
+  }
+  for (const primary of query.expressionMap.mainAlias?.metadata.primaryColumns ?? []) {
+    if (!seen.has(primary.propertyPath)) {
+      query.addOrderBy(`${query.alias}.${primary.propertyPath}`, 'ASC');
+    }
+  }
+}

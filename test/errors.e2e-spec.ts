@@ -1,8 +1,8 @@
-import { Logger, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
-import { ADAPTERS, createTestApp, TEST_BODY_LIMIT } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { ADAPTERS, TEST_BODY_LIMIT } from './utils/adapters';
+import { testDatabases } from './utils/databases';
+import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
 import { SECRET } from './fixtures/errors/errors.controller';
 import { ERRORS_ENTITIES, ErrorsModule } from './fixtures/errors/errors.module';
 
@@ -11,25 +11,17 @@ const envelope = (code: string, message: string, details: object = {}) => ({
 });
 
 describe.each(testDatabases())('error envelope on %s', (databaseName) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   describe.each(ADAPTERS)('over %s', (adapterName) => {
-    let app: INestApplication;
+    const handle = useTestApp(adapterName, database, (options) => [
+      ErrorsModule.forDatabase(options(ERRORS_ENTITIES)),
+    ]);
     let http: Parameters<typeof request>[0];
 
-    beforeAll(async () => {
-      const moduleRef = await Test.createTestingModule({
-        imports: [ErrorsModule.forDatabase(database.options(ERRORS_ENTITIES))],
-      }).compile();
-      app = await createTestApp(moduleRef, adapterName);
-      http = app.getHttpServer();
+    beforeAll(() => {
+      http = handle.http();
     });
-    afterAll(() => app.close());
 
     const createGadget = async (name: string): Promise<number> => {
       const response = await request(http).post('/api/gadgets').send({ name }).expect(201);

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { RestflowConfigError } from '../libs/restflow/src/exceptions/restflow-config.error';
@@ -18,8 +17,9 @@ import {
   ProductFilterSet,
   StrictProductFilterSet,
 } from './fixtures/filter-set/product.filter-set';
-import { ADAPTERS, createTestApp } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { ADAPTERS } from './utils/adapters';
+import { testDatabases } from './utils/databases';
+import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
 
 const ALL = PRODUCTS.map((product) => product.id);
 const except = (...ids: number[]): number[] => ALL.filter((id) => !ids.includes(id));
@@ -219,29 +219,24 @@ const ERRORS: [string, Record<string, unknown>][] = [
 ];
 
 describe.each(testDatabases())('filter sets on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   describe.each(ADAPTERS)('over %s', (adapterName) => {
+    const handle = useTestApp(adapterName, database, (options) => [
+      FilterSetModule.forDatabase(options(FILTER_SET_ENTITIES)),
+    ]);
     let app: INestApplication;
     let http: Parameters<typeof request>[0];
 
     beforeAll(async () => {
-      const moduleRef = await Test.createTestingModule({
-        imports: [FilterSetModule.forDatabase(database.options(FILTER_SET_ENTITIES))],
-      }).compile();
-      app = await createTestApp(moduleRef, adapterName);
-      http = app.getHttpServer();
+      app = handle.app();
+      http = handle.http();
       const dataSource = app.get(DataSource);
       if ((await dataSource.getRepository(Product).count()) === 0) {
         await dataSource.getRepository(Category).save(CATEGORIES);
         await dataSource.getRepository(Product).save(PRODUCTS);
       }
     });
-    afterAll(() => app.close());
 
     it.each(CASES)('GET %s', async (url, expected) => {
       const response = await request(http).get(url).expect(200);
@@ -258,18 +253,14 @@ describe.each(testDatabases())('filter sets on %s', (databaseName) => {
 });
 
 describe.each(testDatabases())('the FilterSet API on %s', (databaseName) => {
-  let database: TestDatabase;
+  const database = useTestDatabase(databaseName);
   let dataSource: DataSource;
   beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-    dataSource = await new DataSource(database.options(FILTER_SET_ENTITIES)).initialize();
+    dataSource = await new DataSource(database().options(FILTER_SET_ENTITIES)).initialize();
     await dataSource.getRepository(Category).save(CATEGORIES);
     await dataSource.getRepository(Product).save(PRODUCTS);
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => dataSource.destroy());
 
   const products = () =>
     dataSource

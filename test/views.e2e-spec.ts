@@ -1,35 +1,30 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Note } from './fixtures/views/note.entity';
 import { VIEWS_ENTITIES, ViewsModule } from './fixtures/views/views.module';
-import { ADAPTERS, createTestApp } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { ADAPTERS } from './utils/adapters';
+import { testDatabases } from './utils/databases';
+import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
 
 const notFound = { error: { code: 'not_found', message: 'Not found.', details: {} } };
 
 describe.each(testDatabases())('views on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   describe.each(ADAPTERS)('over %s', (adapterName) => {
+    const handle = useTestApp(adapterName, database, (options) => [
+      ViewsModule.forDatabase(options(VIEWS_ENTITIES)),
+    ]);
     let app: INestApplication;
     let http: Parameters<typeof request>[0];
     let counter = 0;
     const unique = (stem: string) => `${stem}-${adapterName}-${++counter}`;
 
-    beforeAll(async () => {
-      const moduleRef = await Test.createTestingModule({
-        imports: [ViewsModule.forDatabase(database.options(VIEWS_ENTITIES))],
-      }).compile();
-      app = await createTestApp(moduleRef, adapterName);
-      http = app.getHttpServer();
+    beforeAll(() => {
+      app = handle.app();
+      http = handle.http();
     });
-    afterAll(() => app.close());
 
     const notes = () => app.get(DataSource).getRepository(Note);
     const makeNote = (title = unique('note')) => notes().save({ title, body: 'b' });

@@ -1,0 +1,54 @@
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { DataSourceOptions } from 'typeorm';
+import { createTestApp, type AdapterName } from './adapters';
+import { createTestDatabase, type DatabaseName, type TestDatabase } from './databases';
+
+/**
+ * Creates a database for the enclosing `describe` block and drops it after the block. Returns a
+ * getter, valid inside tests and later hooks.
+ */
+export function useTestDatabase(name: DatabaseName): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(name);
+  });
+  afterAll(() => database?.drop());
+  return () => {
+    if (!database) throw new Error('The test database is created in beforeAll.');
+    return database;
+  };
+}
+
+/** The application of an enclosing `describe` block, and its HTTP server for supertest. */
+export interface TestAppHandle {
+  app(): INestApplication;
+  http(): ReturnType<INestApplication['getHttpServer']>;
+}
+
+/**
+ * Boots a Nest application of `imports` (built once the database exists) on one adapter for the
+ * enclosing `describe` block, and closes it after the block.
+ */
+export function useTestApp(
+  adapter: AdapterName,
+  database: () => TestDatabase,
+  imports: (
+    options: (entities: DataSourceOptions['entities']) => DataSourceOptions,
+  ) => ModuleMetadata['imports'],
+): TestAppHandle {
+  let app: INestApplication | undefined;
+  beforeAll(async () => {
+    const current = database();
+    const moduleRef = await Test.createTestingModule({
+      imports: imports((entities) => current.options(entities)),
+    }).compile();
+    app = await createTestApp(moduleRef, adapter);
+  });
+  afterAll(() => app?.close());
+  const require = (): INestApplication => {
+    if (!app) throw new Error('The test application is booted in beforeAll.');
+    return app;
+  };
+  return { app: require, http: () => require().getHttpServer() as unknown };
+}

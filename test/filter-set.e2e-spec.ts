@@ -254,231 +254,240 @@ describe.each(testDatabases())('filter sets on %s', (databaseName) => {
 
 describe.each(testDatabases())('the FilterSet API on %s', (databaseName) => {
   const database = useTestDatabase(databaseName);
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    dataSource = await new DataSource(database().options(FILTER_SET_ENTITIES)).initialize();
-    await dataSource.getRepository(Category).save(CATEGORIES);
-    await dataSource.getRepository(Product).save(PRODUCTS);
-  });
-  afterAll(() => dataSource.destroy());
-
-  const products = () =>
-    dataSource
-      .getRepository(Product)
-      .createQueryBuilder('product') as unknown as SelectQueryBuilder<ObjectLiteral>;
-  const idsOf = async (query: SelectQueryBuilder<ObjectLiteral>) =>
-    (await query.getMany()).map((row) => (row as Product).id).sort((a, b) => a - b);
-
-  it('lists its parameters: base, lookup variants, then negations', () => {
-    expect(OddProductFilterSet.getParameters()).toEqual([
-      'stock',
-      'stock__gte',
-      'stock__lt',
-      'stock!',
-      'stock__gte!',
-      'stock__lt!',
-      'active',
-      'active!',
-      'kind',
-      'kind!',
-    ]);
-    expect(StrictProductFilterSet.getParameters()).toEqual([
-      'kind',
-      'stock',
-      'stock__gte',
-      'stock!',
-      'stock__gte!',
-    ]);
-    const parameters = ProductFilterSet.getParameters();
-    expect(parameters.slice(0, 9)).toEqual([
-      'name',
-      'name__icontains',
-      'name__contains',
-      'name__startswith',
-      'name__endswith',
-      'name__iexact',
-      'name__istartswith',
-      'name__in',
-      'name!',
-    ]);
-    expect(parameters).toEqual(expect.arrayContaining(['cost__min', 'cost__max!', 'since']));
-    expect(parameters).not.toContain('since!');
-    expect(parameters.filter((name) => name.startsWith('code'))).toEqual([
-      'code',
-      'code__in',
-      'code__isnull',
-      'code!',
-      'code__in!',
-      'code__isnull!',
-    ]);
-  });
-
-  it('validates into typed values (plain object, URLSearchParams and Map input)', async () => {
-    const filterSet = new ProductFilterSet({
-      stock__in: '1, 2',
-      active: 'yes',
-      ids: ['1', '2,3'],
-      order_by: '-price,stock',
-      name: '',
-      released__date: '2024-12-31',
+  // Nested, so that the data source is destroyed before the database is dropped.
+  describe('with a data source', () => {
+    let dataSource: DataSource;
+    beforeAll(async () => {
+      dataSource = await new DataSource(database().options(FILTER_SET_ENTITIES)).initialize();
+      await dataSource.getRepository(Category).save(CATEGORIES);
+      await dataSource.getRepository(Product).save(PRODUCTS);
     });
-    expect(await filterSet.isValid()).toBe(true);
-    expect(filterSet.errors).toEqual({});
-    expect(filterSet.validatedData).toEqual({
-      stock__in: [1, 2],
-      active: true,
-      ids: [1, 2, 3],
-      released__date: '2024-12-31',
-      order_by: ['-price', 'stock'],
+    afterAll(() => dataSource.destroy());
+
+    const products = () =>
+      dataSource
+        .getRepository(Product)
+        .createQueryBuilder('product') as unknown as SelectQueryBuilder<ObjectLiteral>;
+    const idsOf = async (query: SelectQueryBuilder<ObjectLiteral>) =>
+      (await query.getMany()).map((row) => (row as Product).id).sort((a, b) => a - b);
+
+    it('lists its parameters: base, lookup variants, then negations', () => {
+      expect(OddProductFilterSet.getParameters()).toEqual([
+        'stock',
+        'stock__gte',
+        'stock__lt',
+        'stock!',
+        'stock__gte!',
+        'stock__lt!',
+        'active',
+        'active!',
+        'kind',
+        'kind!',
+      ]);
+      expect(StrictProductFilterSet.getParameters()).toEqual([
+        'kind',
+        'stock',
+        'stock__gte',
+        'stock!',
+        'stock__gte!',
+      ]);
+      const parameters = ProductFilterSet.getParameters();
+      expect(parameters.slice(0, 9)).toEqual([
+        'name',
+        'name__icontains',
+        'name__contains',
+        'name__startswith',
+        'name__endswith',
+        'name__iexact',
+        'name__istartswith',
+        'name__in',
+        'name!',
+      ]);
+      expect(parameters).toEqual(expect.arrayContaining(['cost__min', 'cost__max!', 'since']));
+      expect(parameters).not.toContain('since!');
+      expect(parameters.filter((name) => name.startsWith('code'))).toEqual([
+        'code',
+        'code__in',
+        'code__isnull',
+        'code!',
+        'code__in!',
+        'code__isnull!',
+      ]);
     });
-    const fromSearch = new ProductFilterSet(new URLSearchParams('stock=1&stock=2&kind=food'));
-    expect(await fromSearch.isValid()).toBe(true);
-    expect(fromSearch.validatedData).toEqual({ stock: 2, kind: 'food' });
-    const fromMap = new ProductFilterSet(new Map([['ids', ['4', '5']]]));
-    expect(await idsOf(await fromMap.filterQueryset(products()))).toEqual([4, 5]);
-  });
 
-  it('reports every error, and filterQueryset throws ValidationFailed with them', async () => {
-    const filterSet = new ProductFilterSet({ stock: 'x', ids: '1,y', active: 'maybe' });
-    expect(await filterSet.isValid()).toBe(false);
-    const details = {
-      stock: ['A valid integer is required.'],
-      active: ['Must be a valid boolean.'],
-      ids: { '1': ['A valid integer is required.'] },
-    };
-    expect(filterSet.errors).toEqual(details);
-    expect(() => filterSet.validatedData).toThrow(RestflowConfigError);
-    const error = await new ProductFilterSet({ stock: 'x', ids: '1,y', active: 'maybe' })
-      .filterQueryset(products())
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ValidationFailed);
-    expect((error as ValidationFailed).details).toEqual(details);
-    expect((error as ValidationFailed).getStatus()).toBe(400);
-  });
+    it('validates into typed values (plain object, URLSearchParams and Map input)', async () => {
+      const filterSet = new ProductFilterSet({
+        stock__in: '1, 2',
+        active: 'yes',
+        ids: ['1', '2,3'],
+        order_by: '-price,stock',
+        name: '',
+        released__date: '2024-12-31',
+      });
+      expect(await filterSet.isValid()).toBe(true);
+      expect(filterSet.errors).toEqual({});
+      expect(filterSet.validatedData).toEqual({
+        stock__in: [1, 2],
+        active: true,
+        ids: [1, 2, 3],
+        released__date: '2024-12-31',
+        order_by: ['-price', 'stock'],
+      });
+      const fromSearch = new ProductFilterSet(new URLSearchParams('stock=1&stock=2&kind=food'));
+      expect(await fromSearch.isValid()).toBe(true);
+      expect(fromSearch.validatedData).toEqual({ stock: 2, kind: 'food' });
+      const fromMap = new ProductFilterSet(new Map([['ids', ['4', '5']]]));
+      expect(await idsOf(await fromMap.filterQueryset(products()))).toEqual([4, 5]);
+    });
 
-  it('reads every value of the request query string', async () => {
-    const request = {
-      method: 'GET',
-      url: '/x?ids=1,2&ids=3&stock__gte=1&stock__gte=5',
-      headers: {},
-      query: {},
-      params: {},
-    } satisfies RestflowRequest;
-    const filterSet = ProductFilterSet.fromRequest(request);
-    expect(await idsOf(await filterSet.filterQueryset(products()))).toEqual([1, 3]);
-    expect(filterSet.request).toBe(request);
-  });
-
-  it('runs async preprocessors and postprocessors with the request, in order', async () => {
-    const calls: string[] = [];
-    class ProcessedFilterSet extends FilterSet {
-      static override meta: FilterSetMeta = {
-        preprocessors: [
-          async (query) => {
-            await Promise.resolve();
-            calls.push('pre');
-            return query.andWhere(`${query.alias}.kind = :onlyKind`, { onlyKind: 'food' });
-          },
-        ],
-        postprocessors: [
-          (query, request, filterSet) => {
-            calls.push(`post ${request?.url} ${filterSet.constructor.name}`);
-          },
-          async (query) => {
-            calls.push('post 2');
-            return Promise.resolve(
-              query.andWhere(`${query.alias}.active = :onlyActive`, { onlyActive: true }),
-            );
-          },
-        ],
+    it('reports every error, and filterQueryset throws ValidationFailed with them', async () => {
+      const filterSet = new ProductFilterSet({ stock: 'x', ids: '1,y', active: 'maybe' });
+      expect(await filterSet.isValid()).toBe(false);
+      const details = {
+        stock: ['A valid integer is required.'],
+        active: ['Must be a valid boolean.'],
+        ids: { '1': ['A valid integer is required.'] },
       };
+      expect(filterSet.errors).toEqual(details);
+      expect(() => filterSet.validatedData).toThrow(RestflowConfigError);
+      const error = await new ProductFilterSet({ stock: 'x', ids: '1,y', active: 'maybe' })
+        .filterQueryset(products())
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationFailed);
+      expect((error as ValidationFailed).details).toEqual(details);
+      expect((error as ValidationFailed).getStatus()).toBe(400);
+    });
 
-      @Filter({ type: 'integer', lookups: ['gte'] }) stock!: number;
-    }
-    const request = { method: 'GET', url: '/p?stock__gte=20', headers: {}, query: {}, params: {} };
-    const query = await ProcessedFilterSet.fromRequest(request).filterQueryset(products());
-    expect(await idsOf(query)).toEqual([3, 7, 11]);
-    expect(calls).toEqual(['pre', 'post /p?stock__gte=20 ProcessedFilterSet', 'post 2']);
-  });
+    it('reads every value of the request query string', async () => {
+      const request = {
+        method: 'GET',
+        url: '/x?ids=1,2&ids=3&stock__gte=1&stock__gte=5',
+        headers: {},
+        query: {},
+        params: {},
+      } satisfies RestflowRequest;
+      const filterSet = ProductFilterSet.fromRequest(request);
+      expect(await idsOf(await filterSet.filterQueryset(products()))).toEqual([1, 3]);
+      expect(filterSet.request).toBe(request);
+    });
 
-  it('gives each filter set on one query its own parameters', async () => {
-    let query = await new ProductFilterSet({ stock__gte: '10' }).filterQueryset(products());
-    query = await new ProductFilterSet({ stock__lte: '40' }).filterQueryset(query);
-    expect(Object.keys(query.getParameters()).sort()).toEqual([
-      'restflow_filter_0_0_value',
-      'restflow_filter_1_0_value',
-    ]);
-    expect(await idsOf(query)).toEqual([1, 3, 7, 9]);
-  });
+    it('runs async preprocessors and postprocessors with the request, in order', async () => {
+      const calls: string[] = [];
+      class ProcessedFilterSet extends FilterSet {
+        static override meta: FilterSetMeta = {
+          preprocessors: [
+            async (query) => {
+              await Promise.resolve();
+              calls.push('pre');
+              return query.andWhere(`${query.alias}.kind = :onlyKind`, { onlyKind: 'food' });
+            },
+          ],
+          postprocessors: [
+            (query, request, filterSet) => {
+              calls.push(`post ${request?.url} ${filterSet.constructor.name}`);
+            },
+            async (query) => {
+              calls.push('post 2');
+              return Promise.resolve(
+                query.andWhere(`${query.alias}.active = :onlyActive`, { onlyActive: true }),
+              );
+            },
+          ],
+        };
 
-  it('joins a relation of a path once, with leftJoin', async () => {
-    const query = await new ProductFilterSet({
-      category: 'o',
-      'category!': 'tools',
-    }).filterQueryset(products());
-    expect(query.expressionMap.joinAttributes).toHaveLength(1);
-    expect(query.expressionMap.joinAttributes[0]!.direction).toBe('LEFT');
-    expect(await idsOf(query)).toEqual([5, 9]);
-  });
-
-  it('refuses declarations it cannot honour', () => {
-    class TextOnNumber extends FilterSet {
-      @Filter({ type: 'integer', lookups: ['icontains'] }) stock!: number;
-    }
-    expect(() => new TextOnNumber()).toThrow(
-      'The "icontains" lookup does not apply to TextOnNumber.stock, a number filter.',
-    );
-    class UnknownLookup extends FilterSet {
-      @Filter({ lookups: ['bogus'] }) name!: string;
-    }
-    expect(() => new UnknownLookup()).toThrow('Unknown lookup "bogus" in UnknownLookup.name');
-    class Both extends FilterSet {
-      @Filter({ lookups: ['gte'], filterBy: 'stock__gte' }) stock!: number;
-    }
-    expect(() => new Both()).toThrow('`lookups` cannot be combined with `filterBy`.');
-    class BadExpression extends FilterSet {
-      @Filter({ filterBy: 'stock__nope' }) stock!: number;
-    }
-    expect(() => new BadExpression()).toThrow(RestflowConfigError);
-    class Untyped extends FilterSet {
-      @Filter() value!: string | number;
-    }
-    expect(() => new Untyped()).toThrow('Cannot infer the filter kind of Untyped.value');
-    class BadOperator extends FilterSet {
-      static override meta: FilterSetMeta = { operator: 'NAND' as FilterSetOperator };
-    }
-    expect(() => new BadOperator()).toThrow('Operator must be one of AND, OR, XOR');
-    expect(() => {
-      class Reserved extends FilterSet {
-        @Filter() parameters!: string;
+        @Filter({ type: 'integer', lookups: ['gte'] }) stock!: number;
       }
-      return Reserved;
-    }).toThrow('`parameters` collides with a FilterSet attribute.');
-  });
+      const request = {
+        method: 'GET',
+        url: '/p?stock__gte=20',
+        headers: {},
+        query: {},
+        params: {},
+      };
+      const query = await ProcessedFilterSet.fromRequest(request).filterQueryset(products());
+      expect(await idsOf(query)).toEqual([3, 7, 11]);
+      expect(calls).toEqual(['pre', 'post /p?stock__gte=20 ProcessedFilterSet', 'post 2']);
+    });
 
-  it('refuses a missing column and Brackets under XOR when filtering', async () => {
-    class MissingColumn extends FilterSet {
-      @Filter({ dbField: 'nothing' }) name!: string;
-    }
-    await expect(new MissingColumn({ name: 'a' }).filterQueryset(products())).rejects.toThrow(
-      'The filter "name" filters on "nothing", which is not a column of Product.',
-    );
-    class XorBrackets extends FilterSet {
-      static override meta: FilterSetMeta = { operator: 'XOR' };
-      @Filter() active!: boolean;
-      @Filter({
-        filterBy: (value: string, query) =>
-          new Brackets((where) =>
-            where.where(`${query.alias}.kind = :xorKind`, { xorKind: value }),
-          ),
-      })
-      kind!: string;
-    }
-    await expect(
-      new XorBrackets({ active: 'true', kind: 'food' }).filterQueryset(products()),
-    ).rejects.toThrow('needs every filterBy function to return { sql, parameters }');
-    // One condition needs no combining: Brackets are fine.
-    const query = await new XorBrackets({ kind: 'food' }).filterQueryset(products());
-    expect(await idsOf(query)).toEqual([1, 2, 3, 7, 10, 11]);
+    it('gives each filter set on one query its own parameters', async () => {
+      let query = await new ProductFilterSet({ stock__gte: '10' }).filterQueryset(products());
+      query = await new ProductFilterSet({ stock__lte: '40' }).filterQueryset(query);
+      expect(Object.keys(query.getParameters()).sort()).toEqual([
+        'restflow_filter_0_0_value',
+        'restflow_filter_1_0_value',
+      ]);
+      expect(await idsOf(query)).toEqual([1, 3, 7, 9]);
+    });
+
+    it('joins a relation of a path once, with leftJoin', async () => {
+      const query = await new ProductFilterSet({
+        category: 'o',
+        'category!': 'tools',
+      }).filterQueryset(products());
+      expect(query.expressionMap.joinAttributes).toHaveLength(1);
+      expect(query.expressionMap.joinAttributes[0]!.direction).toBe('LEFT');
+      expect(await idsOf(query)).toEqual([5, 9]);
+    });
+
+    it('refuses declarations it cannot honour', () => {
+      class TextOnNumber extends FilterSet {
+        @Filter({ type: 'integer', lookups: ['icontains'] }) stock!: number;
+      }
+      expect(() => new TextOnNumber()).toThrow(
+        'The "icontains" lookup does not apply to TextOnNumber.stock, a number filter.',
+      );
+      class UnknownLookup extends FilterSet {
+        @Filter({ lookups: ['bogus'] }) name!: string;
+      }
+      expect(() => new UnknownLookup()).toThrow('Unknown lookup "bogus" in UnknownLookup.name');
+      class Both extends FilterSet {
+        @Filter({ lookups: ['gte'], filterBy: 'stock__gte' }) stock!: number;
+      }
+      expect(() => new Both()).toThrow('`lookups` cannot be combined with `filterBy`.');
+      class BadExpression extends FilterSet {
+        @Filter({ filterBy: 'stock__nope' }) stock!: number;
+      }
+      expect(() => new BadExpression()).toThrow(RestflowConfigError);
+      class Untyped extends FilterSet {
+        @Filter() value!: string | number;
+      }
+      expect(() => new Untyped()).toThrow('Cannot infer the filter kind of Untyped.value');
+      class BadOperator extends FilterSet {
+        static override meta: FilterSetMeta = { operator: 'NAND' as FilterSetOperator };
+      }
+      expect(() => new BadOperator()).toThrow('Operator must be one of AND, OR, XOR');
+      expect(() => {
+        class Reserved extends FilterSet {
+          @Filter() parameters!: string;
+        }
+        return Reserved;
+      }).toThrow('`parameters` collides with a FilterSet attribute.');
+    });
+
+    it('refuses a missing column and Brackets under XOR when filtering', async () => {
+      class MissingColumn extends FilterSet {
+        @Filter({ dbField: 'nothing' }) name!: string;
+      }
+      await expect(new MissingColumn({ name: 'a' }).filterQueryset(products())).rejects.toThrow(
+        'The filter "name" filters on "nothing", which is not a column of Product.',
+      );
+      class XorBrackets extends FilterSet {
+        static override meta: FilterSetMeta = { operator: 'XOR' };
+        @Filter() active!: boolean;
+        @Filter({
+          filterBy: (value: string, query) =>
+            new Brackets((where) =>
+              where.where(`${query.alias}.kind = :xorKind`, { xorKind: value }),
+            ),
+        })
+        kind!: string;
+      }
+      await expect(
+        new XorBrackets({ active: 'true', kind: 'food' }).filterQueryset(products()),
+      ).rejects.toThrow('needs every filterBy function to return { sql, parameters }');
+      // One condition needs no combining: Brackets are fine.
+      const query = await new XorBrackets({ kind: 'food' }).filterQueryset(products());
+      expect(await idsOf(query)).toEqual([1, 2, 3, 7, 10, 11]);
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
   type KeyColumnType,
 } from './cursor-position.util';
 import { pageLink, readQueryParam } from './pagination-links.util';
-import { checkPositiveSetting, requestedPageSize } from './pagination-params.util';
+import { pageSizeOf } from './pagination-params.util';
 import type { Page, PaginationDefaults, Paginator } from './paginator.interface';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
@@ -159,11 +159,7 @@ export class CursorPagination implements Paginator {
 
   /** The page size of this request. Override to compute it differently. */
   protected getPageSize(request: RestflowRequest, defaults: PaginationDefaults): number {
-    const size = checkPositiveSetting(this, 'pageSize', this.pageSize ?? defaults.pageSize);
-    const max = checkPositiveSetting(this, 'maxPageSize', this.maxPageSize ?? defaults.maxPageSize);
-    const param =
-      this.pageSizeQueryParam === undefined ? defaults.pageSizeQueryParam : this.pageSizeQueryParam;
-    return requestedPageSize(request, param, size, max);
+    return pageSizeOf(this, request, defaults);
   }
 
   /** The query of one page: `size + 1` rows from the cursor on, in the direction of travel. */

@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { NotFound } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { pageLink, readQueryParam } from './pagination-links.util';
-import { checkPositiveSetting, parseInteger, requestedPageSize } from './pagination-params.util';
+import { pageSizeOf, parseInteger } from './pagination-params.util';
 import type { Page, PaginationDefaults, Paginator } from './paginator.interface';
 
 /**
@@ -86,10 +86,6 @@ export class FastPageNumberPagination implements Paginator {
 
   /** The page size of this request. Override to compute it differently. */
   protected getPageSize(request: RestflowRequest, defaults: PaginationDefaults): number {
-    const size = checkPositiveSetting(this, 'pageSize', this.pageSize ?? defaults.pageSize);
-    const max = checkPositiveSetting(this, 'maxPageSize', this.maxPageSize ?? defaults.maxPageSize);
-    const param =
-      this.pageSizeQueryParam === undefined ? defaults.pageSizeQueryParam : this.pageSizeQueryParam;
-    return requestedPageSize(request, param, size, max);
+    return pageSizeOf(this, request, defaults);
   }
 }

@@ -6,6 +6,7 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { readQueryParam } from './pagination-links.util';
+import type { PaginationDefaults } from './paginator.interface';
 
 /**
  * Python's `int(text)` for query values: optional sign and ASCII digits, surrounding spaces
@@ -91,4 +92,39 @@ export function checkPositiveSetting(owner: object, property: string, value: num
     );
   }
   return value;
+}
+
+/** The page-size settings a paginator may set; unset ones fall back to the module defaults. */
+export interface PageSizeSettings {
+  pageSize?: number;
+  maxPageSize?: number;
+  pageSizeQueryParam?: string | null;
+}
+
+/**
+ * The page size of one request for a paginator's settings: its own, else the module's defaults,
+ * then the client's request through the page-size parameter, capped at the maximum.
+ *
+ * @example
+ * ```ts
+ * pageSizeOf(this, request, defaults); // 20, or ?page_size=50 when allowed
+ * ```
+ * @internal
+ */
+export function pageSizeOf(
+  paginator: PageSizeSettings,
+  request: RestflowRequest,
+  defaults: PaginationDefaults,
+): number {
+  const size = checkPositiveSetting(paginator, 'pageSize', paginator.pageSize ?? defaults.pageSize);
+  const max = checkPositiveSetting(
+    paginator,
+    'maxPageSize',
+    paginator.maxPageSize ?? defaults.maxPageSize,
+  );
+  const param =
+    paginator.pageSizeQueryParam === undefined
+      ? defaults.pageSizeQueryParam
+      : paginator.pageSizeQueryParam;
+  return requestedPageSize(request, param, size, max);
 }

@@ -5,9 +5,8 @@ import {
   encodeCursor,
   encodeKeyValue,
   INVALID,
-  keyColumnType,
-  type KeyColumnType,
 } from './cursor-position.util';
+import { keyColumnType, type KeyColumnType } from '../core/column-type.util';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 

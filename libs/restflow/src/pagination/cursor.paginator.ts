@@ -2,15 +2,13 @@ import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm'
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../views/restflow-request.interface';
+import { isSqliteDriver, keyColumnType, type KeyColumnType } from '../core/column-type.util';
 import {
   decodeCursor,
   encodeCursor,
   encodeKeyValue,
-  isSqliteDriver,
-  keyColumnType,
   type CursorPosition,
   type EncodedPosition,
-  type KeyColumnType,
 } from './cursor-position.util';
 import { pageLink, readQueryParam } from './pagination-links.util';
 import { pageSizeOf } from './pagination-params.util';

@@ -7,6 +7,7 @@ import type {
 } from 'typeorm';
 type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
+import { declaredIntegerRange } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { recordApiProperty } from './api-property.util';
 import { resolveField, type FieldDeclaration } from './field.decorator';
@@ -42,18 +43,6 @@ export interface ModelSerializerMeta {
   /** Extra `@Field()` options per model field (`{ price: { min: 0 } }`). */
   extraKwargs?: Readonly<Record<string, FieldDeclaration>>;
 }
-
-const INT_RANGES: Record<string, [number, number]> = {
-  tinyint: [-128, 127],
-  smallint: [-32768, 32767],
-  int2: [-32768, 32767],
-  mediumint: [-8388608, 8388607],
-  int: [-2147483648, 2147483647],
-  integer: [-2147483648, 2147483647],
-  int4: [-2147483648, 2147483647],
-  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int8: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
 
 /**
  * A serializer whose fields come from a TypeORM entity (`meta.model`): DRF's
@@ -348,7 +337,7 @@ function describeColumn(column: ColumnMetadata, where: string): [unknown, FieldD
     typeof column.type === 'function'
       ? column.type.name.toLowerCase()
       : String(column.type).toLowerCase();
-  const range = INT_RANGES[type];
+  const range = declaredIntegerRange(type, column.unsigned);
   if (range) {
     return [Number, { type: 'integer', min: range[0], max: range[1] }];
   }

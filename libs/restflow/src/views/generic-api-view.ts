@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { keyColumnType, type KeyColumnType } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
 import { APIView } from './api-view';
@@ -6,21 +7,6 @@ import type { QuerysetSource } from './action-config.interface';
 import type { FilterBackend } from './filter-backend.interface';
 import type { RestflowRequest } from './restflow-request.interface';
 
-type ColumnMetadata = SelectQueryBuilder<ObjectLiteral>['expressionMap']['mainAlias'] extends
-  { metadata: { columns: (infer TColumn)[] } } | undefined
-  ? TColumn
-  : never;
-
-const INT_RANGE: Record<string, [number, number]> = {
-  smallint: [-32768, 32767],
-  int2: [-32768, 32767],
-  int: [-2147483648, 2147483647],
-  integer: [-2147483648, 2147483647],
-  int4: [-2147483648, 2147483647],
-  number: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int8: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -110,7 +96,13 @@ export abstract class GenericAPIView<
           `${metadata?.name ?? 'the queryset'}. Fix: name a column property, e.g. 'id' or 'slug'.`,
       );
     }
-    const key = lookupValue(column, request.params[this.lookupUrlKwarg]);
+    const dataSource = this.requireDataSource();
+    const type = keyColumnType(
+      column,
+      dataSource.driver.normalizeType(column),
+      dataSource.options.type,
+    );
+    const key = lookupValue(type, request.params[this.lookupUrlKwarg]);
     if (key === undefined) {
       throw new NotFound();
     }
@@ -180,19 +172,16 @@ function entityOf(dataSource: DataSource, source: QuerysetSource): ResolvedEntit
 }
 
 /** The route value as a key of the column, or `undefined` when it cannot name a row. */
-function lookupValue(column: ColumnMetadata, raw: string | undefined): unknown {
+function lookupValue(type: KeyColumnType | null, raw: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined;
-  const type =
-    typeof column.type === 'function'
-      ? column.type.name.toLowerCase()
-      : String(column.type).toLowerCase();
-  const range = INT_RANGE[type];
-  if (range) {
-    if (!/^-?\d+$/.test(raw)) return undefined;
-    const value = Number(raw);
-    return value >= range[0] && value <= range[1] ? value : undefined;
+  if (type?.kind === 'integer') {
+    if (!/^-?\d{1,20}$/.test(raw)) return undefined;
+    const value = BigInt(raw);
+    if (type.range && (value < type.range[0] || value > type.range[1])) return undefined;
+    // Beyond 2^53 the key is bound as text, which every driver compares exactly.
+    return Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
   }
-  if (type === 'uuid') {
+  if (type?.kind === 'uuid') {
     return UUID.test(raw) ? raw : undefined;
   }
   return raw;

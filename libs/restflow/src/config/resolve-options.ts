@@ -1,3 +1,4 @@
+import { isPlainObject } from '../core/is-plain-object.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { OptionRule, SectionRules } from './option-rules';
 import {
@@ -130,14 +131,6 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
 }
 
 function describe(value: unknown): string {

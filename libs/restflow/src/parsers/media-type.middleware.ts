@@ -1,6 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { InjectRestflowOptions } from '../config/options.providers';
+import { mediaTypeOf } from '../core/media-type.util';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { UnsupportedMediaType } from '../exceptions/standard.exceptions';
 
@@ -28,7 +29,7 @@ export class MediaTypeMiddleware implements NestMiddleware<IncomingMessage> {
   use(request: IncomingMessage, _response: unknown, next: () => void): void {
     if (hasBody(request)) {
       const header = request.headers['content-type'];
-      const mediaType = header?.split(';', 1)[0]?.trim().toLowerCase();
+      const mediaType = mediaTypeOf(header);
       if (!mediaType || !this.accepted.has(mediaType)) {
         throw new UnsupportedMediaType(header);
       }

@@ -5,7 +5,8 @@ import { DEFAULT_NON_FIELD_ERRORS_KEY } from '../exceptions/validation-details';
 import { getDeclaredFields } from './declared-fields';
 import { EMPTY, SKIP, type SerializerField } from './fields/field';
 import { FieldValidationError, type FieldErrorDetail } from './fields/field-validation-error';
-import { isPlainObject, pyTypeName } from './fields/python-format.util';
+import { isPlainObject } from '../core/is-plain-object.util';
+import { pyTypeName } from './fields/python-format.util';
 import type { SerializerContext } from './serializer-context.interface';
 
 /**

@@ -1,10 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
-import {
-  DataSource,
-  type EntityManager,
-  type ObjectLiteral,
-  type SelectQueryBuilder,
-} from 'typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { getRestflowOptionsToken } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -133,12 +128,11 @@ export abstract class APIView {
   }
 
   /** What serializers of this view get as `context`. Override to add your own keys. */
-  getSerializerContext(request: RestflowRequest, manager?: EntityManager): SerializerContext {
+  getSerializerContext(request: RestflowRequest): SerializerContext {
     return {
       request,
       view: this,
       dataSource: this.dataSource,
-      manager,
       nonFieldErrorsKey: this.restflowOptions.exceptions.nonFieldErrorsKey,
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
+import { mediaTypeOf } from '../core/media-type.util';
 import { ParseError, UnsupportedMediaType } from '../exceptions/standard.exceptions';
 import { resolveActionConfig } from './action-config.decorator';
 import { REQUEST_ACTION } from './metadata-keys';
@@ -35,7 +36,7 @@ export class ViewActionGuard implements CanActivate {
     }
     if (contentTypes && length > 0) {
       const header = request.headers['content-type'];
-      const mediaType = header?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+      const mediaType = mediaTypeOf(header);
       if (!contentTypes.some((type) => type.toLowerCase() === mediaType)) {
         throw new UnsupportedMediaType(header);
       }

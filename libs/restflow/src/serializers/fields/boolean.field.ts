@@ -1,5 +1,5 @@
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './field';
-import { isPlainObject } from './python-format.util';
+import { isPlainObject } from '../../core/is-plain-object.util';
 
 const TRUE_STRINGS = new Set([
   't',

@@ -17,6 +17,9 @@ import {
 } from '../serializers/fields';
 import {
   buildLookup,
+  LOOKUP_COMPARISONS as COMPARISONS,
+  LOOKUP_TRANSFORMS as TRANSFORMS,
+  TEXT_LOOKUPS,
   type LookupColumnType,
   type LookupCondition,
   type LookupName,
@@ -46,29 +49,7 @@ export const LOOKUP_CATEGORIES: Readonly<Record<string, readonly LookupName[]>> 
   time: ['time', 'hour', 'minute', 'second'],
 };
 
-const TEXT_LOOKUPS: readonly LookupName[] = [
-  'iexact',
-  'contains',
-  'icontains',
-  'startswith',
-  'istartswith',
-  'endswith',
-  'iendswith',
-];
 const ORDERED_LOOKUPS: readonly LookupName[] = ['gt', 'gte', 'lt', 'lte', 'range'];
-const TRANSFORMS: ReadonlySet<string> = new Set<string>([
-  ...LOOKUP_CATEGORIES.date!,
-  ...LOOKUP_CATEGORIES.time!,
-]);
-const COMPARISONS: ReadonlySet<string> = new Set([
-  'exact',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'range',
-]);
 
 /** The categories `lookups: '__all__'` means, per column type. */
 const ALL_CATEGORIES: Record<LookupColumnType, readonly string[]> = {
@@ -330,10 +311,7 @@ function parseExpression(
 
 function isLookup(name: string): name is LookupName {
   return (
-    COMPARISONS.has(name) ||
-    TRANSFORMS.has(name) ||
-    name === 'isnull' ||
-    TEXT_LOOKUPS.includes(name as LookupName)
+    COMPARISONS.has(name) || TRANSFORMS.has(name) || name === 'isnull' || TEXT_LOOKUPS.has(name)
   );
 }
 

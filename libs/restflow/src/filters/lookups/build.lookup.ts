@@ -1,51 +1,18 @@
 import { datePartSql } from './date-part.util';
 import { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
-import type {
-  BuildLookupOptions,
-  LookupColumnType,
-  LookupComparison,
-  LookupCondition,
-  LookupName,
-  LookupTransform,
+import {
+  LOOKUP_COMPARISONS as COMPARISONS,
+  LOOKUP_TRANSFORMS as TRANSFORMS,
+  TEXT_LOOKUPS,
+  type BuildLookupOptions,
+  type LookupColumnType,
+  type LookupComparison,
+  type LookupCondition,
+  type LookupName,
+  type LookupTransform,
+  type TextLookup,
 } from './lookup.types';
 import { sqlDialect, type SqlDialect } from './sql-dialect.util';
-
-const TRANSFORMS: ReadonlySet<string> = new Set<LookupTransform>([
-  'date',
-  'year',
-  'month',
-  'day',
-  'week',
-  'week_day',
-  'quarter',
-  'time',
-  'hour',
-  'minute',
-  'second',
-]);
-
-const COMPARISONS: ReadonlySet<string> = new Set<LookupComparison>([
-  'exact',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'range',
-]);
-
-type TextLookup =
-  'iexact' | 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith';
-
-const TEXT_LOOKUPS: ReadonlySet<string> = new Set<TextLookup>([
-  'iexact',
-  'contains',
-  'icontains',
-  'startswith',
-  'istartswith',
-  'endswith',
-  'iendswith',
-]);
 
 const OPERATORS: Readonly<Record<'exact' | 'gt' | 'gte' | 'lt' | 'lte', string>> = {
   exact: '=',

@@ -124,3 +124,72 @@ export interface BuildLookupOptions {
   /** Letters, digits and `_`; unique per call so parameters of several conditions never collide. */
   readonly parameterPrefix: string;
 }
+
+/**
+ * The lookups that transform a date-time column into one of its parts.
+ *
+ * @example
+ * ```ts
+ * LOOKUP_TRANSFORMS.has('year'); // true
+ * ```
+ */
+export const LOOKUP_TRANSFORMS: ReadonlySet<string> = new Set<LookupTransform>([
+  'date',
+  'year',
+  'month',
+  'day',
+  'week',
+  'week_day',
+  'quarter',
+  'time',
+  'hour',
+  'minute',
+  'second',
+]);
+
+/**
+ * The lookups that compare a value (alone, or after a transform).
+ *
+ * @example
+ * ```ts
+ * LOOKUP_COMPARISONS.has('gte'); // true
+ * ```
+ */
+export const LOOKUP_COMPARISONS: ReadonlySet<string> = new Set<LookupComparison>([
+  'exact',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'range',
+]);
+
+/**
+ * A pattern lookup of text columns.
+ *
+ * @example
+ * ```ts
+ * const lookup: TextLookup = 'icontains';
+ * ```
+ */
+export type TextLookup =
+  'iexact' | 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith';
+
+/**
+ * The pattern lookups of text columns.
+ *
+ * @example
+ * ```ts
+ * TEXT_LOOKUPS.has('icontains'); // true
+ * ```
+ */
+export const TEXT_LOOKUPS: ReadonlySet<string> = new Set<TextLookup>([
+  'iexact',
+  'contains',
+  'icontains',
+  'startswith',
+  'istartswith',
+  'endswith',
+  'iendswith',
+]);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { PageNumberPagination } from 'nestjs-restflow';
 import { DataSource } from 'typeorm';
 import { Note } from './fixtures/views/note.entity';
 import { VIEWS_ENTITIES, ViewsModule } from './fixtures/views/views.module';
@@ -267,6 +268,22 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
           .expect('Allow', 'GET, HEAD');
       });
 
+      it('serves a viewset without a model through the APIView helpers', async () => {
+        await request(http).post('/api/stats/echo').send({ word: 'hello', extra: 1 }).expect(201, {
+          word: 'hello',
+        });
+        await request(http)
+          .post('/api/stats/echo')
+          .send({ word: 'much too long' })
+          .expect(400)
+          .expect(({ body }) =>
+            expect(body.error.details).toEqual({
+              word: ['Ensure this field has no more than 10 characters.'],
+            }),
+          );
+        await request(http).get('/api/stats').expect(404);
+      });
+
       it('serves the API root with every viewset under it', async () => {
         const response = await request(http).get('/api').expect(200);
         expect(Object.keys(response.body)).toEqual([
@@ -274,10 +291,33 @@ describe.each(testDatabases())('views on %s', (databaseName) => {
           'notes',
           'read-notes',
           'soft-notes',
+          'stats',
         ]);
         expect(response.body.notes).toMatch(/^http:\/\/[^/]+\/api\/notes$/);
         await request(http).post('/api').expect(405).expect('Allow', 'GET, HEAD');
       });
+    });
+  });
+});
+
+describe.each(testDatabases())('forRoot pagination defaults on %s', (databaseName) => {
+  const database = useTestDatabase(databaseName);
+  // Nested, so that the app is closed before the database is dropped.
+  describe('over express', () => {
+    const handle = useTestApp('express', database, (options) => [
+      ViewsModule.forDatabase(options(VIEWS_ENTITIES), {
+        pagination: { defaultPaginationClass: PageNumberPagination, pageSize: 2 },
+      }),
+    ]);
+
+    it('paginates a view that sets no paginator with the module default', async () => {
+      const notes = handle.app().get(DataSource).getRepository(Note);
+      await notes.save([{ title: 'first' }, { title: 'second' }, { title: 'third' }]);
+      const response = await request(handle.http()).get('/api/read-notes').expect(200);
+      expect(Object.keys(response.body)).toEqual(['count', 'next', 'previous', 'results']);
+      expect(response.body.count).toBe(3);
+      expect(response.body.results).toHaveLength(2);
+      expect(response.body.next).toMatch(/\/api\/read-notes\?page=2$/);
     });
   });
 });

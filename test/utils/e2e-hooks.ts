@@ -28,7 +28,9 @@ export interface TestAppHandle {
 
 /**
  * Boots a Nest application of `imports` (built once the database exists) on one adapter for the
- * enclosing `describe` block, and closes it after the block.
+ * enclosing `describe` block, and closes it after the block. Call it in a block nested inside
+ * the one that called {@link useTestDatabase}: Jest runs `afterAll` hooks in declaration order,
+ * and the app must close before its database is dropped.
  */
 export function useTestApp(
   adapter: AdapterName,

@@ -13,6 +13,7 @@ import type { RestflowRequest } from '../libs/restflow/src/views/restflow-reques
 import { CATEGORIES, Category, PRODUCTS, Product } from './fixtures/filter-set/product.entity';
 import { FILTER_SET_ENTITIES, FilterSetModule } from './fixtures/filter-set/filter-set.module';
 import {
+  ModelProductFilterSet,
   OddProductFilterSet,
   ProductFilterSet,
   StrictProductFilterSet,
@@ -91,6 +92,9 @@ const CASES: [string, number[]][] = [
   ['/fs/products?active=true', ACTIVE],
   ['/fs/products?active=FALSE', INACTIVE],
   ['/fs/products?active=0', INACTIVE],
+  ['/fs/products?active=tRuE', ACTIVE],
+  ['/fs/products?active=No', INACTIVE],
+  ['/fs/products?code__isnull=YES', [3, 9]],
   ['/fs/products?active=Yes', ACTIVE],
   ['/fs/products?active=off', INACTIVE],
   ['/fs/products?active=t', ACTIVE],
@@ -168,6 +172,26 @@ const CASES: [string, number[]][] = [
   ['/fs/strict-products?kind=food&stock__gte=10&sort=-price,price', [3, 7, 1, 11]],
   // no filter set on the view: nothing is read
   ['/fs/plain-products?stock=abc', ALL],
+  // generated from the model, extraKwargs lookups, a declared filter replacing a generated one
+  ['/fs/model-products?id=3', [3]],
+  ['/fs/model-products?name=Apple', [1]],
+  ['/fs/model-products?name__icontains=an', [2]],
+  ['/fs/model-products?code=A-1', ALL],
+  ['/fs/model-products?kind=food', FOOD],
+  ['/fs/model-products?active=false', INACTIVE],
+  ['/fs/model-products?stock__gte=40', [6, 7, 11]],
+  ['/fs/model-products?stock!=0', except(2, 10)],
+  ['/fs/model-products?price__gte=50', [4, 12]],
+  ['/fs/model-products?price=1.5', [1]],
+  ['/fs/model-products?releasedAt__year__gte=2024', [1, 2, 6, 7, 9, 10]],
+  ['/fs/model-products?releasedAt__year__gte!=2024', [3, 4, 5, 8, 11, 12]],
+  ['/fs/model-products?releasedAt__month__in=1,2', [1, 2, 10]],
+  ['/fs/model-products?releasedAt__date__lt=2021-01-01', [12]],
+  ['/fs/model-products?releasedAt__quarter=3', [6, 7]],
+  ['/fs/model-products?category=2', [4, 8, 12]],
+  ['/fs/model-products?category__in=1,3', [1, 2, 3, 5, 7, 9, 10, 11]],
+  ['/fs/model-products?category__isnull=true', [6]],
+  ['/fs/model-products?category!=1', [4, 5, 6, 8, 9, 12]],
 ];
 
 const validation = (details: Record<string, unknown>) => ({
@@ -216,6 +240,19 @@ const ERRORS: [string, Record<string, unknown>][] = [
     { stock__gte: ['Ensure this value is greater than or equal to 0.'] },
   ],
   ['/fs/strict-products?kind=food&sort=stock', { sort: ['"stock" is not a valid choice.'] }],
+  [
+    '/fs/model-products?releasedAt__year__gte=abc',
+    { releasedAt__year__gte: ['A valid integer is required.'] },
+  ],
+  ['/fs/model-products?category=x', { category: ['A valid integer is required.'] }],
+  [
+    '/fs/model-products?price__gte=-1',
+    { price__gte: ['Ensure this value is greater than or equal to 0.'] },
+  ],
+  [
+    '/fs/model-products?releasedAt__month__in=1,x',
+    { releasedAt__month__in: { '1': ['A valid integer is required.'] } },
+  ],
 ];
 
 describe.each(testDatabases())('filter sets on %s', (databaseName) => {
@@ -248,6 +285,50 @@ describe.each(testDatabases())('filter sets on %s', (databaseName) => {
     it.each(ERRORS)('GET %s is a 400', async (url, details) => {
       const response = await request(http).get(url).expect(400);
       expect(response.body).toEqual(validation(details));
+    });
+  });
+});
+
+describe.each(testDatabases())('forRoot filters.strict on %s', (databaseName) => {
+  const database = useTestDatabase(databaseName);
+
+  describe.each(ADAPTERS)('over %s', (adapterName) => {
+    const handle = useTestApp(adapterName, database, (options) => [
+      FilterSetModule.forDatabase(options(FILTER_SET_ENTITIES), {
+        filters: { strict: true, ignoredParams: ['page', 'format'] },
+        pagination: { pageSizeQueryParam: 'size' },
+      }),
+    ]);
+
+    beforeAll(async () => {
+      const dataSource = handle.app().get(DataSource);
+      if ((await dataSource.getRepository(Product).count()) === 0) {
+        await dataSource.getRepository(Category).save(CATEGORIES);
+        await dataSource.getRepository(Product).save(PRODUCTS);
+      }
+    });
+
+    it('rejects unknown parameters in every filter set without meta.strict', async () => {
+      const response = await request(handle.http())
+        .get('/fs/products?name=Apple&bogus=1&limit=2')
+        .expect(400);
+      expect(response.body).toEqual(
+        validation({
+          bogus: ['Unknown filter parameter.'],
+          limit: ['Unknown filter parameter.'],
+        }),
+      );
+    });
+
+    it('accepts the ignored and page-size parameters, and the filter set own ones', async () => {
+      const response = await request(handle.http())
+        .get('/fs/products?name=Apple&page=1&size=5&format=json&order_by=-id')
+        .expect(200);
+      expect((response.body as { id: number }[]).map((row) => row.id)).toEqual([1]);
+    });
+
+    it('leaves views without a filter set alone', async () => {
+      await request(handle.http()).get('/fs/plain-products?bogus=1').expect(200);
     });
   });
 });
@@ -427,6 +508,106 @@ describe.each(testDatabases())('the FilterSet API on %s', (databaseName) => {
       expect(query.expressionMap.joinAttributes).toHaveLength(1);
       expect(query.expressionMap.joinAttributes[0]!.direction).toBe('LEFT');
       expect(await idsOf(query)).toEqual([5, 9]);
+    });
+
+    it('generates filters from the model, declared ones first', () => {
+      expect(ModelProductFilterSet.getParameters()).toEqual([
+        'name',
+        'name__icontains',
+        'name!',
+        'name__icontains!',
+        'id',
+        'id!',
+        'stock',
+        'stock__gt',
+        'stock__gte',
+        'stock__lt',
+        'stock__lte',
+        'stock!',
+        'stock__gt!',
+        'stock__gte!',
+        'stock__lt!',
+        'stock__lte!',
+        'price',
+        'price__gte',
+        'price!',
+        'price__gte!',
+        'active',
+        'active!',
+        'releasedAt',
+        'releasedAt__year__gte',
+        'releasedAt__month__in',
+        'releasedAt__date__lt',
+        'releasedAt__quarter',
+        'releasedAt!',
+        'releasedAt__year__gte!',
+        'releasedAt__month__in!',
+        'releasedAt__date__lt!',
+        'releasedAt__quarter!',
+        'kind',
+        'kind!',
+        'category',
+        'category__in',
+        'category__isnull',
+        'category!',
+        'category__in!',
+        'category__isnull!',
+      ]);
+    });
+
+    it('refuses model options it cannot honour', () => {
+      class UnknownField extends FilterSet {
+        static override meta: FilterSetMeta = { model: Product, fields: ['name', 'colour'] };
+      }
+      expect(() => new UnknownField()).toThrow(
+        'Product has no filterable property "colour" (UnknownField.meta). Fix: use one of id, name, code, stock, price, active, releasedAt, kind, category, or declare the filter with @Filter().',
+      );
+      class NoModel extends FilterSet {
+        static override meta: FilterSetMeta = { fields: ['name'] };
+      }
+      expect(() => new NoModel()).toThrow('NoModel.meta.fields and meta.exclude need meta.model.');
+      class UnknownExtra extends FilterSet {
+        static override meta: FilterSetMeta = {
+          model: Product,
+          fields: ['name'],
+          extraKwargs: { price: { lookups: ['gte'] } },
+        };
+      }
+      expect(() => new UnknownExtra()).toThrow(
+        'UnknownExtra.meta.extraKwargs names "price", which is not a filter of UnknownExtra. Fix: use one of name.',
+      );
+      class BadTransform extends FilterSet {
+        @Filter({ type: 'integer', lookups: ['year__gte'] }) stock!: number;
+      }
+      expect(() => new BadTransform()).toThrow(
+        'The "year" lookup does not apply to BadTransform.stock, a number filter.',
+      );
+      class BadComparison extends FilterSet {
+        @Filter({ type: 'date', lookups: ['year__icontains'] }) day!: Date;
+      }
+      expect(() => new BadComparison()).toThrow(
+        'Unknown lookup "year__icontains" in BadComparison.day',
+      );
+      class WrongTransform extends FilterSet {
+        @Filter({ type: 'date', lookups: ['hour__gte'] }) day!: Date;
+      }
+      expect(() => new WrongTransform()).toThrow(
+        'The "hour" lookup does not apply to WrongTransform.day, a date filter.',
+      );
+    });
+
+    it('refuses a path through a to-many relation', async () => {
+      class ThroughProducts extends FilterSet {
+        @Filter({ dbField: 'products.name' }) productName!: string;
+      }
+      const categories = dataSource
+        .getRepository(Category)
+        .createQueryBuilder('category') as unknown as SelectQueryBuilder<ObjectLiteral>;
+      await expect(
+        new ThroughProducts({ productName: 'Apple' }).filterQueryset(categories),
+      ).rejects.toThrow(
+        'The filter "productName" goes through "products", a to-many relation of Category.',
+      );
     });
 
     it('refuses declarations it cannot honour', () => {

@@ -16,6 +16,7 @@ export {
 } from './config';
 export type {
   ExceptionsOptions,
+  FiltersOptions,
   PaginationOptions,
   ParsersOptions,
   ReservedOptions,
@@ -196,3 +197,38 @@ export type {
   PaginatorClass,
   QueryChanges,
 } from './pagination';
+
+// Filter sets
+export {
+  ApiFilterSetQuery,
+  ARRAY_LOOKUPS,
+  assertFilterSetDialect,
+  Filter,
+  FilterQuery,
+  FilterSet,
+  FilterSetBackend,
+  FilterSetDialectCheck,
+  filterSetOpenApiParameters,
+  FilterSetPipe,
+  LOOKUP_CATEGORIES,
+  POSTGRES_LOOKUPS,
+  readQueryParams,
+} from './filters';
+export type {
+  ArrayLookup,
+  FilterByCondition,
+  FilterByFunction,
+  FilterKind,
+  FilterOptions,
+  FilterSetClass,
+  FilterSetInput,
+  FilterSetMeta,
+  FilterSetOpenApiParameter,
+  FilterSetOpenApiSchema,
+  FilterSetOperator,
+  FilterSetOptions,
+  FilterSetProcessor,
+  FilterSetView,
+  PostgresLookup,
+  RawQueryParams,
+} from './filters';

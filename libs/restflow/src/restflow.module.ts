@@ -6,8 +6,10 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
+import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
@@ -39,8 +41,14 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
 @Module({
   // DiscoveryModule is re-exported for ApiRoot(), which lists the app's viewsets.
   imports: [DiscoveryModule],
-  providers: [...optionsProviders, RestflowExceptionFilter, MediaTypeMiddleware],
-  exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule],
+  providers: [
+    ...optionsProviders,
+    RestflowExceptionFilter,
+    MediaTypeMiddleware,
+    ProviderInstances,
+    FilterSetDialectCheck,
+  ],
+  exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule, ProviderInstances],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
   /** Registers the module with `options` (all optional: `forRoot()` uses every default). */

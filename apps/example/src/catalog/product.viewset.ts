@@ -3,6 +3,7 @@ import {
   Action,
   ActionConfig,
   FastPageNumberPagination,
+  FilterSetBackend,
   ModelViewSet,
   ViewSet,
   type RestflowRequest,
@@ -10,6 +11,7 @@ import {
 } from 'nestjs-restflow';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Product } from './product.entity';
+import { ProductFilterSet } from './product.filter-set';
 import {
   ProductDetailSerializer,
   ProductListSerializer,
@@ -28,6 +30,9 @@ import {
 export class ProductViewSet extends ModelViewSet {
   override queryset = Product;
   override serializerClass = ProductDetailSerializer;
+  override filterBackends = [new FilterSetBackend()];
+  /** See {@link ProductFilterSet}: `?name__icontains=desk&price__lt=50&order_by=-price`. */
+  filterSetClass = ProductFilterSet;
   override actionConfigs = {
     restock: { requestSerializerClass: RestockSerializer },
   };

@@ -1,5 +1,6 @@
-import { CursorPagination, ModelViewSet, ViewSet } from 'nestjs-restflow';
+import { CursorPagination, FilterSetBackend, ModelViewSet, ViewSet } from 'nestjs-restflow';
 import { Review } from './review.entity';
+import { ReviewFilterSet } from './review.filter-set';
 import { ReviewSerializer } from './review.serializers';
 
 /** Newest reviews first; the id breaks ties between reviews written in the same millisecond. */
@@ -18,4 +19,7 @@ export class ReviewViewSet extends ModelViewSet {
   override queryset = Review;
   override serializerClass = ReviewSerializer;
   override paginationClass = ReviewPagination;
+  override filterBackends = [new FilterSetBackend()];
+  /** See {@link ReviewFilterSet}: `?rating__gte=4&author=alice`. */
+  filterSetClass = ReviewFilterSet;
 }

@@ -10,6 +10,7 @@ export { resolveRestflowOptions } from './resolve-options';
 export type { ResolvedRestflowOptions, RestflowOptionsSection } from './restflow-defaults';
 export type {
   ExceptionsOptions,
+  FiltersOptions,
   PaginationOptions,
   ParsersOptions,
   ReservedOptions,

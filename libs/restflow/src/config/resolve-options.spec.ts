@@ -4,18 +4,32 @@ import { resolveRestflowOptions } from './resolve-options';
 describe('resolveRestflowOptions', () => {
   it('fills every section with its defaults when given nothing', () => {
     const options = resolveRestflowOptions(undefined);
-    expect(options).toEqual({
+    expect(Object.keys(options)).toEqual([
+      'pagination',
+      'filters',
+      'authentication',
+      'permissions',
+      'throttling',
+      'caching',
+      'jwt',
+      'exceptions',
+      'parsers',
+    ]);
+    expect(options).toMatchObject({
       pagination: {
         defaultPaginationClass: null,
         pageSize: 20,
         maxPageSize: 100,
         pageSizeQueryParam: null,
       },
-      authentication: {},
-      permissions: {},
-      throttling: {},
+      filters: {
+        strict: false,
+        ignoredParams: ['page', 'page_size', 'limit', 'offset', 'cursor', 'format'],
+      },
+      authentication: { defaultAuthenticationClasses: [], userProvider: null },
+      permissions: { defaultPermissionClasses: [] },
+      throttling: { defaultThrottleClasses: [] },
       caching: {},
-      jwt: {},
       exceptions: { nonFieldErrorsKey: 'non_field_errors' },
       parsers: { mediaTypes: ['application/json', 'application/x-www-form-urlencoded'] },
     });
@@ -45,7 +59,7 @@ describe('resolveRestflowOptions', () => {
     [
       'an unknown section, with a suggestion',
       { pagnation: {} },
-      'Unknown RestflowModule option "pagnation". Fix: did you mean "pagination"? remove it or use a valid name. Valid sections: pagination, authentication, permissions, throttling, caching, jwt, exceptions, parsers.',
+      'Unknown RestflowModule option "pagnation". Fix: did you mean "pagination"? remove it or use a valid name. Valid sections: pagination, filters, authentication, permissions, throttling, caching, jwt, exceptions, parsers.',
     ],
     [
       'an unknown key of a section',
@@ -54,8 +68,8 @@ describe('resolveRestflowOptions', () => {
     ],
     [
       'a key of a section that has no options yet',
-      { jwt: { secret: 'x' } },
-      'Unknown RestflowModule option "jwt.secret". Fix: remove it or use a valid name. The "jwt" section has no options in this version.',
+      { caching: { store: 'x' } },
+      'Unknown RestflowModule option "caching.store". Fix: remove it or use a valid name. The "caching" section has no options in this version.',
     ],
     [
       'an integer out of range',

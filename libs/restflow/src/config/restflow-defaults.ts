@@ -1,10 +1,15 @@
+import { AUTHENTICATION_OPTION_RULES } from '../authentication/authentication.options';
+import { JWT_OPTION_RULES } from '../authentication/jwt/jwt.options';
 import type { PaginatorClass } from '../pagination/paginator.interface';
+import { PERMISSIONS_OPTION_RULES } from '../permissions/permissions.options';
+import { THROTTLING_OPTION_RULES } from '../throttling/throttling.options';
 import {
   integerOption,
   nullableClassOption,
   nullableStringOption,
   stringListOption,
   stringOption,
+  type OptionRule,
   type ResolvedSection,
   type SectionRules,
 } from './option-rules';
@@ -45,11 +50,25 @@ export const RESTFLOW_OPTION_RULES = {
       fix: 'use letters, digits, "_" or "-", or null to keep the page size fixed.',
     }),
   },
-  authentication: {},
-  permissions: {},
-  throttling: {},
+  filters: {
+    strict: {
+      default: false,
+      expected: 'true or false',
+      fix: 'use true to answer unknown query parameters with 400, or false to ignore them.',
+      accept: (value: unknown) => (typeof value === 'boolean' ? value : undefined),
+    } satisfies OptionRule<boolean>,
+    ignoredParams: stringListOption({
+      default: ['page', 'page_size', 'limit', 'offset', 'cursor', 'format'],
+      pattern: /^[^\s]+$/,
+      expected: 'a non-empty list of query parameter names',
+      fix: 'list the parameters strict filter sets must accept without filtering, e.g. ["page"].',
+    }),
+  },
+  authentication: AUTHENTICATION_OPTION_RULES,
+  permissions: PERMISSIONS_OPTION_RULES,
+  throttling: THROTTLING_OPTION_RULES,
   caching: {},
-  jwt: {},
+  jwt: JWT_OPTION_RULES,
   exceptions: {
     nonFieldErrorsKey: stringOption({
       default: 'non_field_errors',

@@ -1,3 +1,7 @@
+import type { AuthenticationOptions } from '../authentication/authentication.options';
+import type { JwtOptions } from '../authentication/jwt/jwt.options';
+import type { PermissionsOptions } from '../permissions/permissions.options';
+import type { ThrottlingOptions } from '../throttling/throttling.options';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 
 /**
@@ -59,6 +63,30 @@ export interface PaginationOptions {
 }
 
 /**
+ * Defaults of every filter set.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ filters: { strict: true } });
+ * ```
+ * @publicApi
+ */
+export interface FiltersOptions {
+  /**
+   * Answer unknown query parameters with 400 "Unknown filter parameter." in every filter set
+   * whose `meta.strict` is unset.
+   * @default false
+   */
+  strict?: boolean;
+  /**
+   * Parameters strict filter sets accept without filtering on them (besides `meta.ignoredParams`
+   * and `pagination.pageSizeQueryParam`).
+   * @default ['page', 'page_size', 'limit', 'offset', 'cursor', 'format']
+   */
+  ignoredParams?: string[];
+}
+
+/**
  * A section whose settings arrive with the feature that uses them; until then it accepts no keys,
  * so that no option is silently ignored.
  *
@@ -85,16 +113,18 @@ export type ReservedOptions = Record<string, never>;
 export interface RestflowModuleOptions {
   /** Default paginator and page sizes. */
   pagination?: PaginationOptions;
-  /** Default authenticator chain (reserved). */
-  authentication?: ReservedOptions;
-  /** Default permission classes (reserved). */
-  permissions?: ReservedOptions;
-  /** Default throttles, rates and stores (reserved). */
-  throttling?: ReservedOptions;
+  /** Filter set defaults. */
+  filters?: FiltersOptions;
+  /** Default authenticator chain and the user provider. */
+  authentication?: AuthenticationOptions;
+  /** Default permission classes. */
+  permissions?: PermissionsOptions;
+  /** Default throttles, rates and stores. */
+  throttling?: ThrottlingOptions;
   /** Default cache store and key settings (reserved). */
   caching?: ReservedOptions;
-  /** JWT keys, algorithm and lifetimes (reserved). */
-  jwt?: ReservedOptions;
+  /** JWT keys, algorithm and lifetimes. */
+  jwt?: JwtOptions;
   /** Error envelope settings. */
   exceptions?: ExceptionsOptions;
   /** Accepted request body media types. */

@@ -8,19 +8,25 @@ import {
   DateField,
   DateTimeField,
   DecimalField,
+  DurationField,
   EmailField,
   FloatField,
   IntegerField,
+  IPAddressField,
   ListField,
   TimeField,
   type SerializerField,
 } from '../serializers/fields';
 import {
+  ARRAY_LOOKUPS,
   buildLookup,
   LOOKUP_COMPARISONS as COMPARISONS,
   LOOKUP_TRANSFORMS as TRANSFORMS,
+  POSTGRES_LOOKUPS,
   TEXT_LOOKUPS,
+  type LookupArrayItem,
   type LookupColumnType,
+  type LookupScalarType,
   type LookupCondition,
   type LookupName,
   type LookupTransform,
@@ -34,10 +40,14 @@ import type {
 
 /**
  * The lookup categories of reference 2.3: a category name inside `lookups` expands in place.
+ * `postgres` (text filters) and `pg_array` (array filters over PostgreSQL array columns, with
+ * Django's `overlap`, not the original library's defective `overlaps`) need PostgreSQL: declaring
+ * them on a filter set used with another database fails at boot.
  *
  * @example
  * ```ts
  * LOOKUP_CATEGORIES.comparison; // ['gt', 'gte', 'lt', 'lte']
+ * LOOKUP_CATEGORIES.pg_array; // ['contains', 'overlap', 'contained_by']
  * ```
  * @publicApi
  */
@@ -47,6 +57,8 @@ export const LOOKUP_CATEGORIES: Readonly<Record<string, readonly LookupName[]>> 
   comparison: ['gt', 'gte', 'lt', 'lte'],
   date: ['date', 'year', 'month', 'day', 'week', 'week_day', 'quarter'],
   time: ['time', 'hour', 'minute', 'second'],
+  postgres: ['search', 'trigram_similar', 'unaccent'],
+  pg_array: ['contains', 'overlap', 'contained_by'],
 };
 
 const ORDERED_LOOKUPS: readonly LookupName[] = ['gt', 'gte', 'lt', 'lte', 'range'];
@@ -59,14 +71,34 @@ const ALL_CATEGORIES: Record<LookupColumnType, readonly string[]> = {
   date: ['basic', 'comparison', 'date'],
   datetime: ['basic', 'comparison', 'date', 'time'],
   time: ['basic', 'comparison', 'time'],
+  array: ['basic', 'pg_array'],
 };
 
-/** The lookups that fit a column type. */
+/**
+ * The lookups that fit a column type. A list filter (`tags!: string[]`) is typed by its item
+ * kind, so every scalar type fits the array lookups too; {@link variant} refuses them on a
+ * scalar filter.
+ */
 const FITTING_LOOKUPS: Record<LookupColumnType, ReadonlySet<string>> = {
-  string: new Set(['exact', 'in', 'isnull', ...TEXT_LOOKUPS, ...ORDERED_LOOKUPS]),
-  number: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS]),
-  boolean: new Set(['exact', 'in', 'isnull']),
-  date: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS, ...LOOKUP_CATEGORIES.date!]),
+  string: new Set([
+    'exact',
+    'in',
+    'isnull',
+    ...TEXT_LOOKUPS,
+    ...ORDERED_LOOKUPS,
+    ...POSTGRES_LOOKUPS,
+    ...ARRAY_LOOKUPS,
+  ]),
+  number: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS, ...ARRAY_LOOKUPS]),
+  boolean: new Set(['exact', 'in', 'isnull', ...ARRAY_LOOKUPS]),
+  date: new Set([
+    'exact',
+    'in',
+    'isnull',
+    ...ORDERED_LOOKUPS,
+    ...LOOKUP_CATEGORIES.date!,
+    ...ARRAY_LOOKUPS,
+  ]),
   datetime: new Set([
     'exact',
     'in',
@@ -74,13 +106,23 @@ const FITTING_LOOKUPS: Record<LookupColumnType, ReadonlySet<string>> = {
     ...ORDERED_LOOKUPS,
     ...LOOKUP_CATEGORIES.date!,
     ...LOOKUP_CATEGORIES.time!,
+    ...ARRAY_LOOKUPS,
   ]),
-  time: new Set(['exact', 'in', 'isnull', ...ORDERED_LOOKUPS, ...LOOKUP_CATEGORIES.time!]),
+  time: new Set([
+    'exact',
+    'in',
+    'isnull',
+    ...ORDERED_LOOKUPS,
+    ...LOOKUP_CATEGORIES.time!,
+    ...ARRAY_LOOKUPS,
+  ]),
+  array: new Set(['exact', 'in', 'isnull', ...ARRAY_LOOKUPS]),
 };
 
 const KIND_COLUMN_TYPES: Record<FilterKind, LookupColumnType> = {
   string: 'string',
   email: 'string',
+  ip: 'string',
   integer: 'number',
   float: 'number',
   decimal: 'number',
@@ -88,7 +130,15 @@ const KIND_COLUMN_TYPES: Record<FilterKind, LookupColumnType> = {
   date: 'date',
   datetime: 'datetime',
   time: 'time',
+  duration: 'number',
 };
+
+/** A boolean of the query string: DRF's spellings in any case (`TRUE`, `tRuE`, `Yes`). */
+class QueryBooleanField extends BooleanField {
+  override toInternalValue(data: unknown): boolean | null {
+    return super.toInternalValue(typeof data === 'string' ? data.toLowerCase() : data);
+  }
+}
 
 /** Where a parameter's condition comes from: a lookup on an entity path, or a function. */
 export type FilterTarget = LookupTarget | { readonly filterBy: FilterByFunction<unknown> };
@@ -170,11 +220,11 @@ export function expandFilters(
         ...variant(spec, lookup, transform, where),
         target: { path, lookup, transform, columnType },
       });
-      for (const [alias, lookupName] of expandLookups(options.lookups, columnType, where)) {
-        const [variantTransform, variantLookup]: [LookupTransform | undefined, LookupName] =
-          TRANSFORMS.has(lookupName)
-            ? [lookupName as LookupTransform, 'exact']
-            : [undefined, lookupName];
+      for (const [alias, variantTransform, variantLookup] of expandLookups(
+        options.lookups,
+        columnType,
+        where,
+      )) {
         positive.push({
           name: `${declaration.name}__${alias}`,
           filterName: declaration.name,
@@ -237,6 +287,10 @@ function scalarField(spec: ValueSpec, where: string): SerializerField {
       return new CharField({ required: false });
     case 'email':
       return new EmailField({ required: false });
+    case 'ip':
+      return new IPAddressField({ required: false });
+    case 'duration':
+      return new DurationField({ required: false });
     case 'integer':
       return new IntegerField({ required: false, ...bounds });
     case 'float':
@@ -244,7 +298,7 @@ function scalarField(spec: ValueSpec, where: string): SerializerField {
     case 'decimal':
       return new DecimalField({ required: false, ...bounds });
     case 'boolean':
-      return new BooleanField({ required: false });
+      return new QueryBooleanField({ required: false });
     case 'date':
       return new DateField({ required: false });
     case 'datetime':
@@ -272,13 +326,27 @@ function variant(
     return scalarField(spec, where);
   };
   if (lookup === 'isnull') {
-    return { list: false, field: new BooleanField({ required: false }) };
+    return { list: false, field: new QueryBooleanField({ required: false }) };
   }
   if (lookup === 'in') {
     return { list: true, field: listOf(item()) };
   }
   if (lookup === 'range') {
     return { list: true, exactLength: 2, field: listOf(item()) };
+  }
+  if (ARRAY_LOOKUPS.has(lookup) && transform === undefined) {
+    // Array lookups read a list, validated item by item with the filter's kind (`child`).
+    if (spec.array) {
+      return { list: true, field: listOf(item()) };
+    }
+    if (lookup !== 'contains' || KIND_COLUMN_TYPES[spec.kind] !== 'string') {
+      throw new RestflowConfigError(
+        where,
+        `The "${lookup}" lookup of ${where} compares PostgreSQL arrays, and ${where} is not a ` +
+          "list filter. Fix: declare an array property, e.g. `@Filter({ child: 'string', " +
+          "lookups: ['pg_array'] }) tags!: string[]`.",
+      );
+    }
   }
   return { list: false, field: item() };
 }
@@ -311,7 +379,12 @@ function parseExpression(
 
 function isLookup(name: string): name is LookupName {
   return (
-    COMPARISONS.has(name) || TRANSFORMS.has(name) || name === 'isnull' || TEXT_LOOKUPS.has(name)
+    COMPARISONS.has(name) ||
+    TRANSFORMS.has(name) ||
+    name === 'isnull' ||
+    TEXT_LOOKUPS.has(name) ||
+    POSTGRES_LOOKUPS.has(name) ||
+    ARRAY_LOOKUPS.has(name)
   );
 }
 
@@ -320,7 +393,7 @@ function expandLookups(
   lookups: FilterOptions['lookups'],
   columnType: LookupColumnType,
   where: string,
-): [string, LookupName][] {
+): [alias: string, transform: LookupTransform | undefined, lookup: LookupName][] {
   if (lookups === undefined) return [];
   let pairs: [string, string][];
   if (lookups === '__all__' || Array.isArray(lookups)) {
@@ -334,21 +407,36 @@ function expandLookups(
   // `exact` is the base parameter already.
   return pairs
     .filter(([alias, lookup]) => !(alias === 'exact' && lookup === 'exact'))
-    .map(([alias, lookup]) => {
-      if (typeof lookup !== 'string' || !isLookup(lookup) || !/^[A-Za-z0-9_]+$/.test(alias)) {
+    .map(([alias, expression]) => {
+      // `year__gte`: a date/time transform followed by a comparison.
+      const [first = '', second, ...rest] =
+        typeof expression === 'string' ? expression.split('__') : [];
+      const transform = second !== undefined && TRANSFORMS.has(first) ? first : undefined;
+      const lookup = transform === undefined ? first : second!;
+      const known =
+        typeof expression === 'string' &&
+        rest.length === 0 &&
+        (transform === undefined
+          ? second === undefined && isLookup(lookup)
+          : COMPARISONS.has(lookup));
+      if (!known || !/^[A-Za-z0-9_]+$/.test(alias)) {
         throw new RestflowConfigError(
           where,
-          `Unknown lookup "${String(lookup)}" in ${where}. Fix: use a lookup name or one of the ` +
-            `categories ${Object.keys(LOOKUP_CATEGORIES).join(', ')}.`,
+          `Unknown lookup "${String(expression)}" in ${where}. Fix: use a lookup name, a ` +
+            "transform with a comparison (e.g. 'year__gte'), or one of the categories " +
+            `${Object.keys(LOOKUP_CATEGORIES).join(', ')}.`,
         );
       }
-      if (!FITTING_LOOKUPS[columnType].has(lookup)) {
+      const checked = transform ?? lookup;
+      if (!FITTING_LOOKUPS[columnType].has(checked)) {
         throw new RestflowConfigError(
           where,
-          `The "${lookup}" lookup does not apply to ${where}, a ${columnType} filter.`,
+          `The "${checked}" lookup does not apply to ${where}, a ${columnType} filter.`,
         );
       }
-      return [alias, lookup];
+      return TRANSFORMS.has(lookup) && transform === undefined
+        ? [alias, lookup as LookupTransform, 'exact']
+        : [alias, transform as LookupTransform | undefined, lookup as LookupName];
     });
 }
 
@@ -370,6 +458,7 @@ export function lookupCondition(
     query,
     column: resolved.column,
     columnType: resolved.columnType ?? target.columnType,
+    arrayItem: resolved.arrayItem,
     nullable: resolved.nullable,
     lookup: target.lookup,
     transform: target.transform,
@@ -383,7 +472,12 @@ function resolveColumn(
   query: SelectQueryBuilder<ObjectLiteral>,
   path: string,
   filterName: string,
-): { column: string; columnType: LookupColumnType | undefined; nullable: boolean } {
+): {
+  column: string;
+  columnType: LookupColumnType | undefined;
+  arrayItem: LookupArrayItem | undefined;
+  nullable: boolean;
+} {
   let metadata = query.expressionMap.mainAlias?.metadata;
   let alias = query.alias;
   const segments = path.split('.');
@@ -391,6 +485,15 @@ function resolveColumn(
   for (; metadata && index < segments.length - 1; index++) {
     const relation = metadata.findRelationWithPropertyPath(segments[index]!);
     if (!relation) break;
+    if (relation.isOneToMany || relation.isManyToMany) {
+      // A join to a to-many side would repeat root rows (and break counts and pages).
+      throw new RestflowConfigError(
+        filterName,
+        `The filter "${filterName}" goes through "${relation.propertyPath}", a to-many relation of ` +
+          `${metadata.name}. Fix: filter on a many-to-one path, or use a filterBy function with ` +
+          'an EXISTS subquery.',
+      );
+    }
     const joinAlias = `${alias}_rf_${segments[index]!}`;
     if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
       query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
@@ -409,12 +512,28 @@ function resolveColumn(
   return {
     column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
     columnType: columnTypeOf(column),
+    arrayItem: arrayItemOf(column, query),
     nullable: column.isNullable || index > 0,
   };
 }
 
 function columnTypeOf(column: ColumnMetadata): LookupColumnType | undefined {
-  const { type } = column;
+  return column.isArray ? 'array' : scalarTypeOf(column.type);
+}
+
+/** The items of a PostgreSQL array column: their kind, and the SQL type a list is cast to. */
+function arrayItemOf(
+  column: ColumnMetadata,
+  query: SelectQueryBuilder<ObjectLiteral>,
+): LookupArrayItem | undefined {
+  if (!column.isArray) return undefined;
+  // An enum's type name is generated per column: leave that list uncast (typed from the column).
+  const named = column.type !== 'enum' && column.type !== 'simple-enum';
+  const sqlType = named ? query.dataSource.driver.normalizeType(column) : '';
+  return { columnType: scalarTypeOf(column.type) ?? 'string', sqlType: sqlType || undefined };
+}
+
+function scalarTypeOf(type: ColumnMetadata['type']): LookupScalarType | undefined {
   if (type === String) return 'string';
   if (type === Number) return 'number';
   if (type === Boolean) return 'boolean';

@@ -1,5 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import { resolveActionConfig } from '../views/action-config.decorator';
 import type { FilterBackend } from '../views/filter-backend.interface';
+import { REQUEST_ACTION } from '../views/metadata-keys';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import type { FilterSetClass } from './filter-set';
 
@@ -20,10 +23,11 @@ export interface FilterSetView {
 }
 
 /**
- * The filter backend of filter sets (DRF restflow's `RestflowFilterBackend`): builds the view's
- * `filterSetClass` from the raw query string of the request, validates it (400 `validation_error`
- * envelope with the per-parameter errors) and applies it. A view without `filterSetClass` is left
- * unfiltered.
+ * The filter backend of filter sets (DRF restflow's `RestflowFilterBackend`): builds the action's
+ * filter set from the raw query string of the request, validates it (400 `validation_error`
+ * envelope with the per-parameter errors) and applies it. The filter set class is the action's
+ * `@ActionConfig({ filterSetClass })`, else the view's `filterSetClass`; without either the query
+ * is left unfiltered.
  *
  * @example
  * ```ts
@@ -33,6 +37,11 @@ export interface FilterSetView {
  *   override serializerClass = ProductSerializer;
  *   override filterBackends = [new FilterSetBackend()];
  *   filterSetClass = ProductFilterSet;
+ *
+ *   @ActionConfig({ filterSetClass: ProductListFilterSet })
+ *   override list(request: RestflowRequest) {
+ *     return super.list(request);
+ *   }
  * }
  * ```
  * @publicApi
@@ -43,10 +52,44 @@ export class FilterSetBackend implements FilterBackend {
     query: SelectQueryBuilder<TEntity>,
     view: unknown,
   ): Promise<SelectQueryBuilder<TEntity>> {
-    const filterSetClass = (view as FilterSetView | undefined)?.filterSetClass;
+    const filterSetClass = this.getFilterSetClass(request, view);
     if (!filterSetClass) {
       return query;
     }
-    return new filterSetClass(undefined, { request }).filterQueryset(query);
+    // Views carry the resolved forRoot options (`APIView.restflowOptions`).
+    const options = (view as { restflowOptions?: ResolvedRestflowOptions }).restflowOptions;
+    const pageSizeParam = options?.pagination.pageSizeQueryParam;
+    return new filterSetClass(undefined, {
+      request,
+      strict: options?.filters.strict,
+      ignoredParams: [
+        ...(options?.filters.ignoredParams ?? []),
+        ...(pageSizeParam ? [pageSizeParam] : []),
+      ],
+    }).filterQueryset(query);
+  }
+
+  /**
+   * The filter set class of the request's action: `ActionConfig.filterSetClass` (the action name
+   * is the one the view's guard left on the request), else `view.filterSetClass`. Override to
+   * choose per request.
+   *
+   * @example
+   * ```ts
+   * class StaffFilterSetBackend extends FilterSetBackend {
+   *   protected override getFilterSetClass(request: RestflowRequest, view: unknown) {
+   *     return isStaff(request.user) ? StaffProductFilterSet : super.getFilterSetClass(request, view);
+   *   }
+   * }
+   * ```
+   */
+  protected getFilterSetClass(request: RestflowRequest, view: unknown): FilterSetClass | undefined {
+    if (typeof view !== 'object' || view === null) {
+      return undefined;
+    }
+    const action = (request as unknown as Record<symbol, unknown>)[REQUEST_ACTION];
+    const fromAction =
+      typeof action === 'string' ? resolveActionConfig(view, action).filterSetClass : undefined;
+    return fromAction ?? (view as FilterSetView).filterSetClass;
   }
 }

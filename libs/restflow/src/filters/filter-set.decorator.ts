@@ -6,6 +6,8 @@ import type { Choices } from '../serializers/fields';
 /**
  * The value kinds a filter validates, for what the TypeScript type cannot say by itself
  * (`number` is a float unless `type: 'integer'`; a `Date` is a date-time unless `type: 'date'`).
+ * `ip` is an IPv4/IPv6 address (normalised), `duration` a number of seconds (DRF's duration
+ * formats, `'1 02:03:04'`, `'PT1H'`, or plain seconds) compared with a numeric column.
  *
  * @example
  * ```ts
@@ -14,7 +16,17 @@ import type { Choices } from '../serializers/fields';
  * @publicApi
  */
 export type FilterKind =
-  'string' | 'email' | 'integer' | 'float' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'time';
+  | 'string'
+  | 'email'
+  | 'ip'
+  | 'integer'
+  | 'float'
+  | 'decimal'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'duration';
 
 /**
  * What a `filterBy` function returns: TypeORM `Brackets`, or SQL with named parameters (which
@@ -83,6 +95,11 @@ export interface FilterOptions {
   min?: number;
   /** Largest number accepted (integer, float, decimal). */
   max?: number;
+  /**
+   * Help text of the filter, for OpenAPI: a parameter's description is its hint joined with it,
+   * `"price is greater than or equal to - Price in euros"` (the base parameter: the text alone).
+   */
+  description?: string;
 }
 
 /**

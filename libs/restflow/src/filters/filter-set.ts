@@ -9,7 +9,13 @@ import {
   type FilterParameter,
   type LookupTarget,
 } from './filter-parameters.util';
-import { getDeclaredFilters, type FilterByCondition } from './filter-set.decorator';
+import {
+  getDeclaredFilters,
+  type FilterByCondition,
+  type FilterDeclaration,
+  type FilterOptions,
+} from './filter-set.decorator';
+import { modelFilterDeclarations } from './model-filters.util';
 import { normaliseFilterSetInput, readQueryParams, type FilterSetInput } from './query-params.util';
 
 /**
@@ -61,13 +67,32 @@ export type FilterSetOperator = 'AND' | 'OR' | 'XOR' | 'and' | 'or' | 'xor';
  * @publicApi
  */
 export interface FilterSetMeta {
-  /** The entity filtered; informative (the query's root entity is what is filtered). */
+  /**
+   * The entity whose columns `fields` generates filters from (reference 2.8). The query's root
+   * entity is what is filtered.
+   */
   readonly model?: abstract new (...args: never[]) => unknown;
+  /**
+   * Entity properties to generate filters for (`'__all__'`: every column and many-to-one
+   * relation). Generated filters have the column's kind and no lookup variants; a declared
+   * `@Filter()` of the same name replaces the generated one.
+   */
+  readonly fields?: readonly string[] | '__all__';
+  /** Entity properties `fields: '__all__'` leaves out. */
+  readonly exclude?: readonly string[];
+  /**
+   * Extra options per filter name, applied to generated and `@Filter()` filters (the
+   * declaration's own options win): `{ price: { lookups: ['comparison'], min: 0 } }`.
+   */
+  readonly extraKwargs?: Readonly<Record<string, FilterOptions>>;
   /** How the parameters' conditions combine. @default 'AND' */
   readonly operator?: FilterSetOperator;
   /** The default of every filter's `allowNegate`. @default true */
   readonly allowNegate?: boolean;
-  /** Reject unknown query parameters (400 "Unknown filter parameter."). @default false */
+  /**
+   * Reject unknown query parameters (400 "Unknown filter parameter.").
+   * @default `forRoot({ filters: { strict } })`, false
+   */
   readonly strict?: boolean;
   /** Parameters that `strict` accepts without filtering on them (pagination, format, ...). */
   readonly ignoredParams?: readonly string[];
@@ -98,6 +123,10 @@ export interface FilterSetMeta {
 export interface FilterSetOptions {
   /** The request, passed on to the processors. */
   readonly request?: RestflowRequest;
+  /** `strict` when `meta.strict` is unset (the backend passes `forRoot({ filters: { strict } })`). */
+  readonly strict?: boolean;
+  /** Parameters `strict` accepts besides `meta.ignoredParams` (pagination parameters, ...). */
+  readonly ignoredParams?: readonly string[];
 }
 
 /**
@@ -157,12 +186,14 @@ export class FilterSet {
   /** Every value of every input parameter. */
   readonly data: ReadonlyMap<string, readonly string[]>;
   readonly request: RestflowRequest | undefined;
+  private readonly options: FilterSetOptions;
   private validatedValues: Map<FilterParameter, unknown> | undefined;
   private orderValues: (readonly [string, OrderDirection])[] | undefined;
   private errorDetails: Record<string, FieldErrorDetail> | undefined;
 
   constructor(data?: FilterSetInput, options: FilterSetOptions = {}) {
     this.request = options.request;
+    this.options = options;
     this.data =
       data === undefined && options.request
         ? readQueryParams(options.request)
@@ -269,11 +300,12 @@ export class FilterSet {
         order = items.map((item) => resolved.orderChoices.get(item)!);
       }
     }
-    if (meta.strict) {
+    if (meta.strict ?? this.options.strict) {
       const known = new Set([
         ...resolved.parameters.map((parameter) => parameter.name),
         ...(resolved.orderChoices.size ? [orderParam] : []),
         ...(meta.ignoredParams ?? []),
+        ...(this.options.ignoredParams ?? []),
       ]);
       for (const name of this.data.keys()) {
         if (!known.has(name)) errors[name] = [UNKNOWN_PARAMETER_MESSAGE];
@@ -376,6 +408,25 @@ export class FilterSet {
   }
 }
 
+/**
+ * What a filter set class accepts, for documentation (OpenAPI) and for pipes: its parameters in
+ * order, the ordering parameter and the ordering values (`price`, `-price`, ...).
+ *
+ * @internal
+ */
+export function describeFilterSet(filterSetClass: typeof FilterSet): {
+  readonly parameters: readonly FilterParameter[];
+  readonly orderParam: string;
+  readonly orderValues: readonly string[];
+} {
+  const resolved = resolveClass(filterSetClass);
+  return {
+    parameters: resolved.parameters,
+    orderParam: filterSetClass.meta.orderParam ?? 'order_by',
+    orderValues: [...resolved.orderChoices.keys()],
+  };
+}
+
 function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
   const cached = RESOLVED.get(filterSetClass);
   if (cached) return cached;
@@ -393,12 +444,43 @@ function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
     orderChoices.set(`-${value}`, [property, descending ? 'ASC' : 'DESC']);
   }
   const resolved: ResolvedClass = {
-    parameters: expandFilters(name, getDeclaredFilters(filterSetClass), meta.allowNegate),
+    parameters: expandFilters(name, classDeclarations(filterSetClass), meta.allowNegate),
     operator,
     orderChoices,
   };
   RESOLVED.set(filterSetClass, resolved);
   return resolved;
+}
+
+/**
+ * The filters of a class in order: `@Filter()` declarations (inherited first), then the ones
+ * `meta.model` + `meta.fields` generate for names not declared; `meta.extraKwargs` fills in
+ * options the declarations leave unset.
+ */
+function classDeclarations(filterSetClass: typeof FilterSet): FilterDeclaration[] {
+  const name = filterSetClass.name;
+  const { model, fields, exclude, extraKwargs = {} } = filterSetClass.meta;
+  const declared = getDeclaredFilters(filterSetClass);
+  const declaredNames = new Set(declared.map((declaration) => declaration.name));
+  const all = [
+    ...declared,
+    ...modelFilterDeclarations(name, model, fields, exclude).filter(
+      (declaration) => !declaredNames.has(declaration.name),
+    ),
+  ];
+  const names = new Set(all.map((declaration) => declaration.name));
+  for (const key of Object.keys(extraKwargs)) {
+    if (!names.has(key)) {
+      throw new RestflowConfigError(
+        `${name}.meta.extraKwargs`,
+        `${name}.meta.extraKwargs names "${key}", which is not a filter of ${name}. Fix: use one of ${[...names].join(', ')}.`,
+      );
+    }
+  }
+  return all.map((declaration) => {
+    const extra = extraKwargs[declaration.name];
+    return extra ? { ...declaration, options: { ...extra, ...declaration.options } } : declaration;
+  });
 }
 
 /** Comma-separated and/or repeated values: items trimmed, empty items dropped. */

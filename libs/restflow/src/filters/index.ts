@@ -1,5 +1,6 @@
 /**
- * Query filter sets: `FilterSet`, `@Filter()`, `FilterSetBackend`, and the lookup engine.
+ * Query filter sets: `FilterSet`, `@Filter()`, `FilterSetBackend`, `@FilterQuery()`, their
+ * OpenAPI description, and the lookup engine.
  */
 export { LOOKUP_CATEGORIES } from './filter-parameters.util';
 export { FilterSet } from './filter-set';
@@ -10,6 +11,7 @@ export type {
   FilterSetOptions,
   FilterSetProcessor,
 } from './filter-set';
+export { assertFilterSetDialect, FilterSetDialectCheck } from './filter-set-dialect.check';
 export { FilterSetBackend } from './filter-set.backend';
 export type { FilterSetView } from './filter-set.backend';
 export { Filter } from './filter-set.decorator';
@@ -19,6 +21,9 @@ export type {
   FilterKind,
   FilterOptions,
 } from './filter-set.decorator';
+export { ApiFilterSetQuery, filterSetOpenApiParameters } from './filter-set.openapi';
+export type { FilterSetOpenApiParameter, FilterSetOpenApiSchema } from './filter-set.openapi';
+export { FilterQuery, FilterSetPipe } from './filter-set.pipe';
 export { readQueryParams } from './query-params.util';
 export type { FilterSetInput, RawQueryParams } from './query-params.util';
 export * from './lookups';

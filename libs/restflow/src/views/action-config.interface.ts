@@ -1,4 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { FilterSetClass } from '../filters/filter-set';
+import type { AuthenticatorClass } from '../authentication/authenticator.interface';
+import type { PermissionSpec } from '../permissions/permission.interface';
+import type { ThrottleClass } from '../throttling/throttle.interface';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import type { SerializerClass } from '../serializers/serializer';
 import type { FilterBackend } from './filter-backend.interface';
@@ -43,10 +47,23 @@ export interface ActionConfigOptions {
   /** Filters applied to the queryset, replacing the view's list (`[]`: none). */
   filterBackends?: readonly FilterBackend[];
   /**
+   * The filter set `FilterSetBackend` applies for this action, instead of the view's
+   * `filterSetClass` (unset: the view's).
+   */
+  filterSetClass?: FilterSetClass;
+  /**
    * Media types this action accepts, narrower than `forRoot({ parsers: { mediaTypes } })`:
    * a body of another type is 415 `unsupported_media_type`.
    */
   contentTypes?: readonly string[];
   /** Largest body this action accepts, in bytes (`Content-Length`): larger is 413. */
   bodyLimit?: number;
+  /** The authenticator chain of this action (`[]`: none, every request is anonymous). */
+  authenticationClasses?: readonly AuthenticatorClass[];
+  /** The permissions of this action, all of which must allow (`[]`: anyone). */
+  permissionClasses?: readonly PermissionSpec[];
+  /** The throttles of this action (`[]`: none). */
+  throttleClasses?: readonly ThrottleClass[];
+  /** The rate scope `ScopedRateThrottle` applies to this action. */
+  throttleScope?: string;
 }

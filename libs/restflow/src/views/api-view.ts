@@ -2,6 +2,9 @@ import { Inject, Optional } from '@nestjs/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { getRestflowOptionsToken } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { AuthenticatorClass } from '../authentication/authenticator.interface';
+import type { PermissionSpec } from '../permissions/permission.interface';
+import type { ThrottleClass } from '../throttling/throttle.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import type { Serializer, SerializerClass, SerializerOptions } from '../serializers/serializer';
@@ -67,6 +70,14 @@ export abstract class APIView {
   responseSerializerClass?: SerializerClass;
   /** Paginator of lists; `null` returns plain arrays; unset uses `forRoot({ pagination })`. */
   paginationClass?: PaginatorClass | null;
+  /** The authenticator chain; unset uses `forRoot({ authentication })`. */
+  authenticationClasses?: readonly AuthenticatorClass[];
+  /** Permissions that must all allow; unset uses `forRoot({ permissions })`. */
+  permissionClasses?: readonly PermissionSpec[];
+  /** Throttles; unset uses `forRoot({ throttling })`. */
+  throttleClasses?: readonly ThrottleClass[];
+  /** The rate scope of `ScopedRateThrottle` for every action of the view. */
+  throttleScope?: string;
   /** Per-action settings, keyed by action (handler) name. */
   actionConfigs?: Readonly<Record<string, ActionConfigOptions>>;
 

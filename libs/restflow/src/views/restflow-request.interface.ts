@@ -28,6 +28,8 @@ export interface RestflowRequest {
   readonly params: Readonly<Record<string, string | undefined>>;
   /** The parsed body. */
   readonly body?: unknown;
-  /** The authenticated user (set by the authentication guard), if any. */
+  /** The authenticated user, or `ANONYMOUS_USER` (set by the authentication guard). */
   user?: unknown;
+  /** The credential the user was recognised by (a verified token, ...), or `null`. */
+  auth?: unknown;
 }

@@ -1,6 +1,9 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ACTION_CONFIG_METADATA, VIEWSET_METADATA } from './metadata-keys';
+import { AuthenticationGuard } from '../authentication/authentication.guard';
+import { PermissionsGuard } from '../permissions/permissions.guard';
+import { ThrottleGuard } from '../throttling/throttle.guard';
 import { ViewActionGuard } from './view-action.guard';
 
 /**
@@ -22,7 +25,8 @@ export function View(path: string): ClassDecorator {
   return (target) => {
     inheritRoutes(target);
     Controller(path)(target);
-    UseGuards(ViewActionGuard)(target);
+    // DRF's order: authenticate, check permissions, check throttles; then the action's own checks.
+    UseGuards(AuthenticationGuard, PermissionsGuard, ThrottleGuard, ViewActionGuard)(target);
   };
 }
 

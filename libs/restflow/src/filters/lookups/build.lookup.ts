@@ -1,15 +1,20 @@
 import { datePartSql } from './date-part.util';
 import { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
+import { assertLookupDialect } from './lookup-dialect.util';
 import {
   LOOKUP_COMPARISONS as COMPARISONS,
   LOOKUP_TRANSFORMS as TRANSFORMS,
+  POSTGRES_LOOKUPS,
   TEXT_LOOKUPS,
   type BuildLookupOptions,
+  type LookupArrayItem,
   type LookupColumnType,
   type LookupComparison,
   type LookupCondition,
   type LookupName,
+  type LookupScalarType,
   type LookupTransform,
+  type PostgresLookup,
   type TextLookup,
 } from './lookup.types';
 import { sqlDialect, type SqlDialect } from './sql-dialect.util';
@@ -22,10 +27,21 @@ const OPERATORS: Readonly<Record<'exact' | 'gt' | 'gte' | 'lt' | 'lte', string>>
   lte: '<=',
 };
 
+/** Array column operators; `exact` (and `in`, a list filter's base) compare whole arrays. */
+const ARRAY_OPERATORS: Readonly<Record<string, string>> = {
+  exact: '=',
+  in: '=',
+  contains: '@>',
+  overlap: '&&',
+  contained_by: '<@',
+};
+
 /** How a value is bound: the column's own type, or what a transform yields. */
-type ValueKind = LookupColumnType;
+type ValueKind = LookupScalarType;
 
 const PARAMETER_PREFIX = /^[A-Za-z0-9_]+$/;
+/** An SQL type name as PostgreSQL spells it (`integer`, `character varying`): never user text. */
+const SQL_TYPE = /^[A-Za-z_][A-Za-z0-9_ ]*$/;
 
 /**
  * Translates one filter condition (a Django-style lookup on one column) into a parameterised SQL
@@ -45,6 +61,20 @@ const PARAMETER_PREFIX = /^[A-Za-z0-9_]+$/;
  * - `negate` is Django's `exclude()`: `NOT (condition AND column IS NOT NULL)`, so rows where the
  *   column is NULL are matched by the negation; a negated `isnull` is a plain `NOT`.
  *
+ * PostgreSQL only (any other dialect throws a `RestflowConfigError` before building SQL):
+ * - On string columns, Django's `postgres` lookups: `search` is full-text search with the
+ *   database's `default_text_search_config` (Django without `config`):
+ *   `to_tsvector(COALESCE(column, '')) @@ plainto_tsquery(value)`; `trigram_similar` is
+ *   `column % value` (pg_trgm, above `pg_trgm.similarity_threshold`, 0.3 by default);
+ *   `unaccent` is `unaccent(column) = unaccent(value)` (unaccent extension; still case-sensitive).
+ *   The extensions must be installed in the database (`CREATE EXTENSION pg_trgm` / `unaccent`).
+ * - On array columns (`columnType: 'array'` with `arrayItem`), Django's `ArrayField` lookups; the
+ *   value is a list, bound as one parameter cast to the column's array type
+ *   (`CAST(:p AS integer[])`): `contains` is `column @> list`, `overlap` is `column && list`,
+ *   `contained_by` is `column <@ list`, `exact` (and `in`, the base lookup of a list filter)
+ *   compares the whole array (order and duplicates count), `isnull` as usual. An empty list is
+ *   contained by every array, overlaps none, and contains only empty arrays.
+ *
  * Values: strings for string columns, numbers (or numeric strings, or bigints) for numbers,
  * booleans for booleans, a `Date` or `'YYYY-MM-DD'` for dates, a `Date` or ISO string for
  * date-times, `'HH:MM[:SS[.fff]]'` (or a `Date`, its UTC time) for times; a transform to a number
@@ -53,6 +83,8 @@ const PARAMETER_PREFIX = /^[A-Za-z0-9_]+$/;
  * @throws {Error} for an unknown lookup, a lookup that does not fit the column type, a malformed
  * value (such as a `range` without exactly two values), an invalid `parameterPrefix`, or an
  * unsupported database driver.
+ * @throws {RestflowConfigError} for a PostgreSQL-only lookup (or an array column) on another
+ * dialect.
  * @example
  * ```ts
  * const query = dataSource.getRepository(Sample).createQueryBuilder('sample');
@@ -69,6 +101,20 @@ const PARAMETER_PREFIX = /^[A-Za-z0-9_]+$/;
  * // PostgreSQL: { sql: 'CAST(EXTRACT(YEAR FROM "sample"."happened_at") AS INTEGER) >= :restflow_filter_0_value',
  * //               parameters: { restflow_filter_0_value: 2024 } }
  * const rows = await query.andWhere(condition.sql, condition.parameters).getMany();
+ *
+ * // PostgreSQL array column (`@Column('int', { array: true }) sizes`): sizes && {38, 40}
+ * buildLookup({
+ *   query,
+ *   column: `${query.escape('sample')}.${query.escape('sizes')}`,
+ *   columnType: 'array',
+ *   arrayItem: { columnType: 'number', sqlType: 'integer' },
+ *   lookup: 'overlap',
+ *   value: [38, 40],
+ *   negate: false,
+ *   parameterPrefix: 'restflow_filter_1',
+ * });
+ * // { sql: '"sample"."sizes" && CAST(:restflow_filter_1_values AS integer[])',
+ * //   parameters: { restflow_filter_1_values: [38, 40] } }
  * ```
  */
 export function buildLookup(options: BuildLookupOptions): LookupCondition {
@@ -79,6 +125,8 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
     );
   }
   const dialect = sqlDialect(options.query);
+  // Defensive: filter sets are checked at boot (assertFilterSetDialect), direct callers here.
+  assertLookupDialect(lookup, columnType === 'array', options.query.dataSource.options.type);
   const context: Context = { dialect, column, columnType, parameterPrefix, parameters: {} };
 
   if (lookup === 'isnull') {
@@ -92,8 +140,18 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
     return { sql: options.negate ? `NOT (${sql})` : sql, parameters: {} };
   }
 
+  if (lookup === 'exact' && value === null && options.transform === undefined) {
+    const isNull = `${column} IS NULL`;
+    return { sql: options.negate ? `NOT (${isNull})` : isNull, parameters: {} };
+  }
+
   let sql: string;
-  if (options.transform !== undefined || TRANSFORMS.has(lookup)) {
+  if (columnType === 'array') {
+    if (options.transform !== undefined) {
+      throw new Error(`The "${options.transform}" transform does not apply to an array column.`);
+    }
+    sql = arrayCondition(context, options.arrayItem, lookup, value);
+  } else if (options.transform !== undefined || TRANSFORMS.has(lookup)) {
     const [transform, comparison] = resolveTransform(options.transform, lookup);
     const kind: ValueKind =
       transform === 'date' ? 'date' : transform === 'time' ? 'time' : 'number';
@@ -106,13 +164,13 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
     );
   } else if (TEXT_LOOKUPS.has(lookup)) {
     sql = textCondition(context, lookup as TextLookup, value);
+  } else if (POSTGRES_LOOKUPS.has(lookup)) {
+    sql = postgresCondition(context, lookup as PostgresLookup, value);
   } else if (COMPARISONS.has(lookup)) {
-    if (lookup === 'exact' && value === null) {
-      const isNull = `${column} IS NULL`;
-      return { sql: options.negate ? `NOT (${isNull})` : isNull, parameters: {} };
-    }
     const comparison = lookup as LookupComparison;
     sql = compare(context, columnSql(context, comparison), columnType, comparison, value);
+  } else if (lookup === 'overlap' || lookup === 'contained_by') {
+    throw new Error(`The "${lookup}" lookup needs an array column, not a ${columnType} column.`);
   } else {
     throw new Error(`Unknown lookup "${String(lookup)}".`);
   }
@@ -129,6 +187,63 @@ interface Context {
   readonly columnType: LookupColumnType;
   readonly parameterPrefix: string;
   readonly parameters: Record<string, unknown>;
+}
+
+/** `column <op> CAST(:values AS <item type>[])`, Django's `ArrayField` lookups. */
+function arrayCondition(
+  context: Context,
+  item: LookupArrayItem | undefined,
+  lookup: LookupName,
+  value: unknown,
+): string {
+  if (item === undefined) {
+    throw new Error(
+      'An array column needs `arrayItem`: the column type and SQL type of its items, e.g. ' +
+        "{ columnType: 'string', sqlType: 'text' }.",
+    );
+  }
+  const operator = ARRAY_OPERATORS[lookup];
+  if (operator === undefined) {
+    throw new Error(
+      `The "${lookup}" lookup does not apply to an array column; use one of exact, contains, ` +
+        'overlap, contained_by, isnull.',
+    );
+  }
+  if (!Array.isArray(value)) {
+    throw new Error(
+      `The "${lookup}" lookup of an array column needs a list of values, got ${describe(value)}.`,
+    );
+  }
+  if (item.sqlType !== undefined && !SQL_TYPE.test(item.sqlType)) {
+    throw new Error(
+      `Invalid arrayItem.sqlType "${item.sqlType}": use a type name such as "text" or "integer".`,
+    );
+  }
+  const items = value.map((entry) => bindableValue(context.dialect, item.columnType, entry));
+  const placeholder = bind(context, 'values', items);
+  const list =
+    item.sqlType === undefined ? placeholder : `CAST(${placeholder} AS ${item.sqlType}[])`;
+  return `${context.column} ${operator} ${list}`;
+}
+
+/** Django's `search`, `trigram_similar` and `unaccent` lookups of text columns. */
+function postgresCondition(context: Context, lookup: PostgresLookup, value: unknown): string {
+  const { column, columnType } = context;
+  if (columnType !== 'string') {
+    throw new Error(`The "${lookup}" lookup needs a string column, not a ${columnType} column.`);
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`The "${lookup}" lookup needs a string value, got ${describe(value)}.`);
+  }
+  const bound = bind(context, 'value', value);
+  switch (lookup) {
+    case 'search':
+      return `to_tsvector(COALESCE(${column}, '')) @@ plainto_tsquery(${bound})`;
+    case 'trigram_similar':
+      return `${column} % ${bound}`;
+    case 'unaccent':
+      return `unaccent(${column}) = unaccent(${bound})`;
+  }
 }
 
 function resolveTransform(

@@ -34,8 +34,32 @@ export type LookupTransform =
 export type LookupComparison = 'exact' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'range';
 
 /**
+ * The PostgreSQL-only lookups of text columns (drf-restflow's `postgres` category): `search`
+ * (full-text search), `trigram_similar` (pg_trgm similarity) and `unaccent` (accent-insensitive
+ * equality).
+ *
+ * @example
+ * ```ts
+ * const lookup: PostgresLookup = 'trigram_similar'; // name__trigram_similar=cofee
+ * ```
+ */
+export type PostgresLookup = 'search' | 'trigram_similar' | 'unaccent';
+
+/**
+ * The lookups of PostgreSQL array columns (drf-restflow's `pg_array` category, with Django's
+ * `overlap` where the original library has the defective `overlaps`): the value is a list.
+ *
+ * @example
+ * ```ts
+ * const lookup: ArrayLookup = 'overlap'; // tags__overlap=red,blue
+ * ```
+ */
+export type ArrayLookup = 'contains' | 'overlap' | 'contained_by';
+
+/**
  * Every lookup {@link buildLookup} translates. A transform name alone (`'year'`) means the
- * transform followed by `exact`.
+ * transform followed by `exact`. `contains` is the text lookup on a string column and the
+ * array lookup on an array column.
  *
  * @example
  * ```ts
@@ -52,18 +76,54 @@ export type LookupName =
   | 'endswith'
   | 'iendswith'
   | 'isnull'
-  | LookupTransform;
+  | LookupTransform
+  | PostgresLookup
+  | ArrayLookup;
 
 /**
- * What the column holds, as far as a lookup cares: it decides how values are bound and how
- * dates and times are normalised per dialect.
+ * What one value of a column holds, as far as a lookup cares: it decides how values are bound and
+ * how dates and times are normalised per dialect.
+ *
+ * @example
+ * ```ts
+ * const type: LookupScalarType = 'datetime'; // a `timestamp` / `datetime` column
+ * ```
+ */
+export type LookupScalarType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'time';
+
+/**
+ * What the column holds, as far as a lookup cares: a scalar ({@link LookupScalarType}), or
+ * `'array'` for a PostgreSQL array column (`@Column('text', { array: true })`), whose items are
+ * described by {@link BuildLookupOptions.arrayItem}.
  *
  * @example
  * ```ts
  * const type: LookupColumnType = 'datetime'; // a `timestamp` / `datetime` column
+ * const tags: LookupColumnType = 'array'; // a `text[]` column
  * ```
  */
-export type LookupColumnType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'time';
+export type LookupColumnType = LookupScalarType | 'array';
+
+/**
+ * The items of an array column: how each item is bound, and the SQL type the bound list is cast
+ * to (`CAST(:p AS <sqlType>[])`), which must be the column's item type for PostgreSQL's array
+ * operators (`integer[] @> integer[]`; `varchar[] @> text[]` does not exist).
+ *
+ * @example
+ * ```ts
+ * const item: LookupArrayItem = { columnType: 'number', sqlType: 'integer' }; // an `int[]` column
+ * ```
+ */
+export interface LookupArrayItem {
+  /** What one item holds. */
+  readonly columnType: LookupScalarType;
+  /**
+   * The SQL type of one item, as PostgreSQL names it (`text`, `integer`, `character varying`);
+   * letters, digits, `_` and spaces only. Without it the list is bound uncast and PostgreSQL
+   * types it from the column (needed for enum arrays, whose type name is generated).
+   */
+  readonly sqlType?: string;
+}
 
 /**
  * A parameterised condition, ready for `query.andWhere(condition.sql, condition.parameters)`.
@@ -105,13 +165,16 @@ export interface BuildLookupOptions {
   readonly column: string;
   /** What the column holds. */
   readonly columnType: LookupColumnType;
+  /** The items of an `array` column (required with `columnType: 'array'`). */
+  readonly arrayItem?: LookupArrayItem;
   /** The lookup; with `transform`, the comparison applied to the extracted part. */
   readonly lookup: LookupName;
   /** A date or time part to extract first (`createdAt__year__gte`). */
   readonly transform?: LookupTransform;
   /**
-   * The value: a scalar; a list for `in`; a pair for `range`; a boolean for `isnull`. `null` with
-   * `exact` means `IS NULL` (as in Django).
+   * The value: a scalar; a list for `in`; a pair for `range`; a boolean for `isnull`; a list for
+   * every lookup of an array column but `isnull`. `null` with `exact` means `IS NULL` (as in
+   * Django).
    */
   readonly value: unknown;
   /** Django `exclude()` semantics: rows where the column is NULL are matched by the negation. */
@@ -192,4 +255,33 @@ export const TEXT_LOOKUPS: ReadonlySet<string> = new Set<TextLookup>([
   'istartswith',
   'endswith',
   'iendswith',
+]);
+
+/**
+ * The PostgreSQL-only lookups of text columns.
+ *
+ * @example
+ * ```ts
+ * POSTGRES_LOOKUPS.has('search'); // true
+ * ```
+ */
+export const POSTGRES_LOOKUPS: ReadonlySet<string> = new Set<PostgresLookup>([
+  'search',
+  'trigram_similar',
+  'unaccent',
+]);
+
+/**
+ * The lookups of PostgreSQL array columns. `contains` is also a text lookup: it is the array
+ * lookup when the column is an array column (and, in a filter set, when the filter is a list).
+ *
+ * @example
+ * ```ts
+ * ARRAY_LOOKUPS.has('contained_by'); // true
+ * ```
+ */
+export const ARRAY_LOOKUPS: ReadonlySet<string> = new Set<ArrayLookup>([
+  'contains',
+  'overlap',
+  'contained_by',
 ]);

@@ -38,7 +38,7 @@ const DIALECTS: Readonly<Record<string, SqlDialect>> = {
  */
 export function sqlDialect(query: SelectQueryBuilder<ObjectLiteral>): SqlDialect {
   const driver = query.dataSource.options.type;
-  const dialect = DIALECTS[driver];
+  const dialect = sqlDialectOf(driver);
   if (dialect === undefined) {
     throw new Error(
       `Filter lookups do not support the "${driver}" driver; supported: SQLite (sqlite, sqljs, ` +
@@ -46,4 +46,17 @@ export function sqlDialect(query: SelectQueryBuilder<ObjectLiteral>): SqlDialect
     );
   }
   return dialect;
+}
+
+/**
+ * The SQL family of a TypeORM driver type (`dataSource.options.type`), or `undefined` for a driver
+ * the lookups do not support. PGlite through typeorm-pglite is `'postgres'`.
+ *
+ * @example
+ * ```ts
+ * sqlDialectOf(dataSource.options.type); // 'sqlite' for { type: 'sqljs' }
+ * ```
+ */
+export function sqlDialectOf(driver: string): SqlDialect | undefined {
+  return Object.prototype.hasOwnProperty.call(DIALECTS, driver) ? DIALECTS[driver] : undefined;
 }

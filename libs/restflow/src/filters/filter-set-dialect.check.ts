@@ -1,0 +1,114 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { resolveActionConfig } from '../views/action-config.decorator';
+import { describeFilterSet, FilterSet, type FilterSetClass } from './filter-set';
+import { ARRAY_LOOKUPS } from './lookups/lookup.types';
+import { assertLookupDialect } from './lookups/lookup-dialect.util';
+
+/**
+ * Throws unless every lookup of a filter set runs on the database of `dataSource`: the `postgres`
+ * lookups (`search`, `trigram_similar`, `unaccent`) and the `pg_array` lookups (`contains` on a
+ * list filter, `overlap`, `contained_by`) need PostgreSQL (the `postgres`, `aurora-postgres` and
+ * `cockroachdb` drivers; PGlite through typeorm-pglite is `postgres`). Every other lookup runs on
+ * SQLite, PostgreSQL and MySQL/MariaDB. Only the driver type is read: the data source need not be
+ * initialised. {@link FilterSetDialectCheck} calls it for every view at boot, and `buildLookup`
+ * checks each lookup again, so a wrong dialect never builds SQL.
+ *
+ * @throws {RestflowConfigError} naming the filter set, the filter, the lookup, the driver and
+ * the fix.
+ * @example
+ * ```ts
+ * class ProductFilterSet extends FilterSet {
+ *   @Filter({ lookups: ['postgres'] }) name!: string;
+ * }
+ * assertFilterSetDialect(ProductFilterSet, new DataSource({ type: 'sqljs' }));
+ * // RestflowConfigError: ProductFilterSet.name: the "search" lookup needs PostgreSQL; this data
+ * // source is sqljs. Fix: remove the lookup or use PostgreSQL.
+ * ```
+ * @publicApi
+ */
+export function assertFilterSetDialect(
+  filterSetClass: FilterSetClass | typeof FilterSet,
+  dataSource: Pick<DataSource, 'options'>,
+): void {
+  const { parameters } = describeFilterSet(filterSetClass as typeof FilterSet);
+  for (const parameter of parameters) {
+    const { target } = parameter;
+    if (!('lookup' in target)) {
+      continue;
+    }
+    assertLookupDialect(
+      target.lookup,
+      parameter.list && ARRAY_LOOKUPS.has(target.lookup),
+      dataSource.options.type,
+      `${filterSetClass.name}.${parameter.filterName}`,
+    );
+  }
+}
+
+/**
+ * Checks at boot that the filter sets of every controller fit the database: for each controller
+ * instance, its `filterSetClass` and the `filterSetClass` of each action's `ActionConfig`
+ * (`@ActionConfig` on the class or on handlers, and `actionConfigs`) go through
+ * {@link assertFilterSetDialect} with the view's `dataSource`. A failure rejects `app.init()` /
+ * `app.listen()` with a `RestflowConfigError`, instead of a 500 on the first request. Views without
+ * a data source and request-scoped controllers (no instance at boot) are skipped. Registered by
+ * `RestflowModule`.
+ *
+ * @example
+ * ```ts
+ * // With TypeOrmModule.forRoot({ type: 'sqljs' }) and a view whose filter set declares `search`:
+ * await app.init();
+ * // RestflowConfigError: ProductFilterSet.name: the "search" lookup needs PostgreSQL; this data
+ * // source is sqljs. Fix: remove the lookup or use PostgreSQL.
+ * ```
+ * @publicApi
+ */
+@Injectable()
+export class FilterSetDialectCheck implements OnApplicationBootstrap {
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getControllers()) {
+      const view: unknown = wrapper.instance;
+      if (!wrapper.isDependencyTreeStatic() || typeof view !== 'object' || view === null) {
+        continue;
+      }
+      const dataSource = (view as { dataSource?: Partial<DataSource> }).dataSource;
+      if (typeof dataSource?.options?.type !== 'string') {
+        continue;
+      }
+      for (const filterSetClass of filterSetClassesOf(view)) {
+        assertFilterSetDialect(filterSetClass, dataSource as DataSource);
+      }
+    }
+  }
+}
+
+/** The filter set classes a view uses: its own, and those of its actions' configs. */
+function filterSetClassesOf(view: object): (typeof FilterSet)[] {
+  const candidates = new Set<unknown>([(view as { filterSetClass?: unknown }).filterSetClass]);
+  const actions = new Set(Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}));
+  for (
+    let prototype = Object.getPrototypeOf(view) as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      // Read descriptors, never the properties: a getter must not run at boot.
+      const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+      if (name !== 'constructor' && typeof handler === 'function') {
+        actions.add(name);
+      }
+    }
+  }
+  for (const action of actions) {
+    candidates.add(resolveActionConfig(view, action).filterSetClass);
+  }
+  return [...candidates].filter(
+    (candidate): candidate is typeof FilterSet =>
+      typeof candidate === 'function' &&
+      (candidate === FilterSet || candidate.prototype instanceof FilterSet),
+  );
+}

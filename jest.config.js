@@ -6,7 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 function esmPackages(root) {
-  const found = new Set(['@electric-sql']);
+  // Packages that load others with import(), which Jest's CommonJS mode only allows transpiled.
+  const found = new Set(['@electric-sql', '@fastify/cookie']);
   const visit = (dir, depth) => {
     if (depth > 4 || !fs.existsSync(dir)) return;
     for (const name of fs.readdirSync(dir)) {

@@ -232,3 +232,108 @@ export type {
   PostgresLookup,
   RawQueryParams,
 } from './filters';
+
+// Authentication
+export {
+  AnonymousUser,
+  ANONYMOUS_USER,
+  AuthenticationGuard,
+  AuthToken,
+  BasicAuthentication,
+  createAuthToken,
+  hashPassword,
+  isAuthenticatedUser,
+  notAuthenticated,
+  RemoteUserAuthentication,
+  revokeAuthToken,
+  revokeUserAuthTokens,
+  SessionAuthentication,
+  TokenAuthentication,
+  verifyPassword,
+  withAuthenticationChallenge,
+} from './authentication';
+export type {
+  AuthenticationOptions,
+  AuthenticationResult,
+  Authenticator,
+  AuthenticatorClass,
+  AuthTokenStore,
+  HttpSession,
+  PasswordHashOptions,
+  UserProvider,
+} from './authentication';
+
+// Permissions
+export {
+  allOf,
+  AllowAny,
+  anyOf,
+  BasePermission,
+  checkObjectPermissions,
+  checkPermissions,
+  CombinedPermission,
+  IsAdminUser,
+  IsAuthenticated,
+  IsAuthenticatedOrReadOnly,
+  isSafeMethod,
+  not,
+  permissionRefusal,
+  PermissionsGuard,
+  SAFE_METHODS,
+} from './permissions';
+export type { Permission, PermissionSpec, PermissionsOptions } from './permissions';
+
+// JSON Web Tokens
+export {
+  AccessToken,
+  BlacklistedToken,
+  CacheTokenBlacklist,
+  checkJwtOptions,
+  EntityTokenBlacklist,
+  JWT_ALGORITHMS,
+  JWTAuthentication,
+  JwtAuthController,
+  JwtAuthModule,
+  JwtToken,
+  RefreshToken,
+  TokenBlacklist,
+  TokenError,
+  TokenObtainSerializer,
+  TokenRefreshSerializer,
+  TokenService,
+} from './authentication';
+export type {
+  AccessTokenAuthentication,
+  JwtAlgorithm,
+  JwtAuthModuleOptions,
+  JwtOptions,
+  JwtPayload,
+  JwtTokenClass,
+  RefreshResult,
+  TokenPair,
+} from './authentication';
+
+// Throttling
+export {
+  AnonRateThrottle,
+  clientIp,
+  MemoryThrottleStore,
+  parseRate,
+  RedisThrottleStore,
+  ScopedRateThrottle,
+  SimpleRateThrottle,
+  ThrottleGuard,
+  UserRateThrottle,
+} from './throttling';
+export type {
+  MemoryThrottleStoreOptions,
+  RedisThrottleClient,
+  RedisThrottleStoreOptions,
+  Throttle,
+  ThrottleClass,
+  ThrottleDecision,
+  ThrottleHit,
+  ThrottleRate,
+  ThrottleStore,
+  ThrottlingOptions,
+} from './throttling';

@@ -1,3 +1,5 @@
+import { checkAuthenticationOptions } from '../authentication/authentication.options';
+import { checkJwtOptions } from '../authentication/jwt/jwt.options';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { OptionRule, SectionRules } from './option-rules';
@@ -43,6 +45,8 @@ export function resolveRestflowOptions(input?: unknown): ResolvedRestflowOptions
 
 /** Rules that involve more than one option. */
 function checkAcrossOptions(options: ResolvedRestflowOptions): void {
+  checkAuthenticationOptions(options.authentication);
+  checkJwtOptions(options);
   const { pageSize, maxPageSize } = options.pagination;
   if (maxPageSize < pageSize) {
     throw new RestflowConfigError(

@@ -20,7 +20,7 @@ export class ProviderInstances {
   view(type: Type<unknown>): object {
     const known = this.views.get(type);
     if (known) return known;
-    const view: object = this.moduleRef.get(type as Type<object>, { strict: false });
+    const view: object = this.moduleRef.get(type, { strict: false });
     this.views.set(type, view);
     return view;
   }

@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { declaredIntegerRange } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import {
   BooleanField,
@@ -459,6 +460,7 @@ export function lookupCondition(
     column: resolved.column,
     columnType: resolved.columnType ?? target.columnType,
     arrayItem: resolved.arrayItem,
+    integerRange: resolved.integerRange,
     nullable: resolved.nullable,
     lookup: target.lookup,
     transform: target.transform,
@@ -476,6 +478,7 @@ function resolveColumn(
   column: string;
   columnType: LookupColumnType | undefined;
   arrayItem: LookupArrayItem | undefined;
+  integerRange: readonly [number, number] | undefined;
   nullable: boolean;
 } {
   let metadata = query.expressionMap.mainAlias?.metadata;
@@ -513,6 +516,10 @@ function resolveColumn(
     column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
     columnType: columnTypeOf(column),
     arrayItem: arrayItemOf(column, query),
+    integerRange:
+      typeof column.type === 'string'
+        ? declaredIntegerRange(column.type, column.unsigned)
+        : undefined,
     nullable: column.isNullable || index > 0,
   };
 }

@@ -2,10 +2,12 @@ import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } fro
 import { keyColumnType, type KeyColumnType } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
+import { checkObjectPermissions as checkPermissionsOnObject } from '../permissions/check-permissions';
 import { APIView } from './api-view';
 import type { QuerysetSource } from './action-config.interface';
 import type { FilterBackend } from './filter-backend.interface';
 import type { RestflowRequest } from './restflow-request.interface';
+import { resolveViewPolicy } from './view-policy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -117,11 +119,19 @@ export abstract class GenericAPIView<
   }
 
   /**
-   * Called by `getObject()` with the row it found. Throw `PermissionDenied` to refuse. Does
-   * nothing by default.
+   * Called by `getObject()` with the row it found: runs `hasObjectPermission` of the action's
+   * permissions (`@ActionConfig`, then `permissionClasses`, then the `forRoot` defaults) in
+   * order. A refusal is 403 `permission_denied` with the permission's message, or 401/403
+   * `not_authenticated` for an anonymous request. Override to add checks (call `super` to keep
+   * these).
    */
-  checkObjectPermissions(_request: RestflowRequest, _object: TEntity): void | Promise<void> {
-    return undefined;
+  checkObjectPermissions(request: RestflowRequest, object: TEntity): void | Promise<void> {
+    const { permissionClasses } = resolveViewPolicy(
+      this,
+      this.actionOf(request),
+      this.restflowOptions,
+    );
+    return checkPermissionsOnObject(request, this, object, permissionClasses);
   }
 
   /**

@@ -127,7 +127,14 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
   const dialect = sqlDialect(options.query);
   // Defensive: filter sets are checked at boot (assertFilterSetDialect), direct callers here.
   assertLookupDialect(lookup, columnType === 'array', options.query.dataSource.options.type);
-  const context: Context = { dialect, column, columnType, parameterPrefix, parameters: {} };
+  const context: Context = {
+    dialect,
+    column,
+    columnType,
+    parameterPrefix,
+    parameters: {},
+    integerRange: undefined,
+  };
 
   if (lookup === 'isnull') {
     if (options.transform !== undefined) {
@@ -155,8 +162,10 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
     const [transform, comparison] = resolveTransform(options.transform, lookup);
     const kind: ValueKind =
       transform === 'date' ? 'date' : transform === 'time' ? 'time' : 'number';
+    // Date parts are small integers (an INTEGER cast on PostgreSQL).
+    const partContext = kind === 'number' ? { ...context, integerRange: INT32 } : context;
     sql = compare(
-      context,
+      partContext,
       datePartSql(dialect, column, columnType, transform),
       kind,
       comparison,
@@ -168,7 +177,9 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
     sql = postgresCondition(context, lookup as PostgresLookup, value);
   } else if (COMPARISONS.has(lookup)) {
     const comparison = lookup as LookupComparison;
-    sql = compare(context, columnSql(context, comparison), columnType, comparison, value);
+    const columnContext =
+      columnType === 'number' ? { ...context, integerRange: options.integerRange } : context;
+    sql = compare(columnContext, columnSql(context, comparison), columnType, comparison, value);
   } else if (lookup === 'overlap' || lookup === 'contained_by') {
     throw new Error(`The "${lookup}" lookup needs an array column, not a ${columnType} column.`);
   } else {
@@ -187,6 +198,25 @@ interface Context {
   readonly columnType: LookupColumnType;
   readonly parameterPrefix: string;
   readonly parameters: Record<string, unknown>;
+  /** The values the compared integer expression can hold, if it is one. */
+  readonly integerRange: readonly [number, number] | undefined;
+}
+
+const INT32: readonly [number, number] = [-2147483648, 2147483647];
+
+/** Conditions that hold for no row, and for every row where the expression is not NULL. */
+const NEVER = '1 = 0';
+const always = (expression: string): string => `${expression} IS NOT NULL`;
+
+/** Where `value` lies against an integer range: inside it, below it, or above it. */
+function placeOf(
+  range: readonly [number, number] | undefined,
+  value: unknown,
+): 'inside' | 'below' | 'above' {
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (range === undefined || Number.isNaN(number)) return 'inside';
+  return number < range[0] ? 'below' : number > range[1] ? 'above' : 'inside';
 }
 
 /** `column <op> CAST(:values AS <item type>[])`, Django's `ArrayField` lookups. */
@@ -315,9 +345,10 @@ function compare(
       }
       const values = value
         .filter((item) => item !== null && item !== undefined)
+        .filter((item) => placeOf(context.integerRange, item) === 'inside')
         .map((item) => bindableValue(context.dialect, kind, item));
       if (values.length === 0) {
-        return '1 = 0';
+        return NEVER;
       }
       return `${expression} IN ${bind(context, 'values', values, true)}`;
     }
@@ -327,12 +358,33 @@ function compare(
           `The "range" lookup needs exactly two values (lower and upper bound), got ${describe(value)}.`,
         );
       }
-      const [from, to] = value.map((item) => bindableValue(context.dialect, kind, item));
+      const range = context.integerRange;
+      if (range !== undefined) {
+        if (placeOf(range, value[0]) === 'above' || placeOf(range, value[1]) === 'below') {
+          return NEVER;
+        }
+        // An end beyond the range bounds nothing: clamp it to the range.
+        const low = placeOf(range, value[0]) === 'below' ? range[0] : (value[0] as unknown);
+        const high = placeOf(range, value[1]) === 'above' ? range[1] : (value[1] as unknown);
+        value = [low, high];
+      }
+      const [from, to] = (value as unknown[]).map((item) =>
+        bindableValue(context.dialect, kind, item),
+      );
       return (
         `${expression} BETWEEN ${bind(context, 'from', from)} ` + `AND ${bind(context, 'to', to)}`
       );
     }
     default: {
+      const place = placeOf(context.integerRange, value);
+      if (place !== 'inside') {
+        // Every value the expression holds is above (or below) the compared number.
+        const holds =
+          comparison === 'exact'
+            ? false
+            : (place === 'above') === (comparison === 'lt' || comparison === 'lte');
+        return holds ? always(expression) : NEVER;
+      }
       const bound = bind(context, 'value', bindableValue(context.dialect, kind, value));
       return `${expression} ${OPERATORS[comparison]} ${bound}`;
     }

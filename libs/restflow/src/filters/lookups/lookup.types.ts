@@ -184,6 +184,12 @@ export interface BuildLookupOptions {
    * NOT NULL column), never the result. @default true
    */
   readonly nullable?: boolean;
+  /**
+   * The values an integer column can hold (`[-2147483648, 2147483647]` for `int`). A compared
+   * number outside it decides the condition without reaching the database (PostgreSQL refuses
+   * such parameters): `= 2**40` matches nothing, `< 2**40` every non-NULL row.
+   */
+  readonly integerRange?: readonly [number, number];
   /** Letters, digits and `_`; unique per call so parameters of several conditions never collide. */
   readonly parameterPrefix: string;
 }

@@ -1,0 +1,11 @@
+export { BasePermission } from './base.permission';
+export { AllowAny } from './builtin/allow-any.permission';
+export { IsAdminUser } from './builtin/is-admin-user.permission';
+export { IsAuthenticated } from './builtin/is-authenticated.permission';
+export { IsAuthenticatedOrReadOnly } from './builtin/is-authenticated-or-read-only.permission';
+export { isSafeMethod, SAFE_METHODS } from './builtin/safe-methods';
+export { checkObjectPermissions, checkPermissions, permissionRefusal } from './check-permissions';
+export { allOf, anyOf, CombinedPermission, not } from './permission-combinators';
+export type { Permission, PermissionSpec } from './permission.interface';
+export { PermissionsGuard } from './permissions.guard';
+export type { PermissionsOptions } from './permissions.options';

@@ -1,0 +1,15 @@
+export { AnonRateThrottle } from './anon-rate.throttle';
+export { clientIp } from './client-ip.util';
+export { MemoryThrottleStore } from './memory-throttle.store';
+export type { MemoryThrottleStoreOptions } from './memory-throttle.store';
+export { RedisThrottleStore } from './redis-throttle.store';
+export type { RedisThrottleClient, RedisThrottleStoreOptions } from './redis-throttle.store';
+export { ScopedRateThrottle } from './scoped-rate.throttle';
+export { SimpleRateThrottle } from './simple-rate.throttle';
+export { ThrottleGuard } from './throttle.guard';
+export type { Throttle, ThrottleClass, ThrottleDecision } from './throttle.interface';
+export { parseRate } from './throttle-rate.util';
+export type { ThrottleRate } from './throttle-rate.util';
+export type { ThrottleHit, ThrottleStore } from './throttle-store.interface';
+export type { ThrottlingOptions } from './throttling.options';
+export { UserRateThrottle } from './user-rate.throttle';

@@ -11,7 +11,7 @@ import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
 import { configureApp } from '../apps/example/src/configure-app';
 import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
-import { verifyPassword } from '../apps/example/src/users/password-hasher';
+import { verifyPassword } from 'nestjs-restflow';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';

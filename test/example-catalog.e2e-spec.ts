@@ -7,17 +7,41 @@ import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
 import { configureApp } from '../apps/example/src/configure-app';
 import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
+import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
 
-/** Boots the example app exactly as main.ts wires it, on one adapter and database. */
+type Server = ReturnType<INestApplication['getHttpServer']>;
+type Agent = ReturnType<typeof request.agent>;
+
+/**
+ * Boots the example app exactly as main.ts wires it, on one adapter and database. This suite is
+ * not about throttling: its rates are far above the requests it sends (by IP or by user).
+ */
 async function bootExample(adapter: AdapterName, databaseUrl: string): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forDatabase(databaseUrl)],
+    imports: [
+      AppModule.forDatabase(databaseUrl, {
+        throttleRates: { anon: '100000/min', user: '100000/min' },
+      }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
   configureApp(app);
   return initTestApp(app);
+}
+
+/**
+ * Signs a seeded user in (`POST /api/auth/token`, the password being `<username>-password`) and
+ * answers an agent that sends the access token with every request.
+ */
+async function signIn(server: Server, username: string): Promise<Agent> {
+  const response = await request(server)
+    .post('/api/auth/token')
+    .send({ username, password: `${username}-password` })
+    .expect(200);
+  const { access } = response.body as { access: string };
+  return request.agent(server).set('Authorization', `Bearer ${access}`);
 }
 
 const validationError = (details: object) => ({
@@ -26,6 +50,18 @@ const validationError = (details: object) => ({
 
 const notFound = (message = 'Not found.') => ({
   error: { code: 'not_found', message, details: {} },
+});
+
+const notAuthenticated = {
+  error: {
+    code: 'not_authenticated',
+    message: 'Authentication credentials were not provided.',
+    details: {},
+  },
+};
+
+const permissionDenied = (message: string) => ({
+  error: { code: 'permission_denied', message, details: {} },
 });
 
 const methodNotAllowed = (method: string) => ({
@@ -74,16 +110,30 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
   describe.each(ADAPTERS)('over %s', (adapter) => {
     const suffix = `${databaseName}-${adapter}`;
     let app: INestApplication;
-    let server: ReturnType<INestApplication['getHttpServer']>;
+    let server: Server;
+    // Catalog writes are the staff's (admin); reviews are written by alice and bob, who are not.
+    let admin: Agent;
+    let alice: Agent;
+    let bob: Agent;
+    let aliceId: number;
+    let bobId: number;
     beforeAll(async () => {
       app = await bootExample(adapter, database.url);
       server = app.getHttpServer();
+      [admin, alice, bob] = await Promise.all([
+        signIn(server, 'admin'),
+        signIn(server, 'alice'),
+        signIn(server, 'bob'),
+      ]);
+      const users = app.get(DataSource).getRepository(User);
+      aliceId = (await users.findOneByOrFail({ username: 'alice' })).id;
+      bobId = (await users.findOneByOrFail({ username: 'bob' })).id;
     });
     afterAll(() => app.close());
 
     /** Creates a category named `<label> <suffix>` and answers its representation. */
     async function createCategory(label: string): Promise<Body> {
-      const response = await request(server)
+      const response = await admin
         .post('/api/categories')
         .send({ name: `${label} ${suffix}`, slug: `${label.toLowerCase()}-${suffix}` })
         .expect(201);
@@ -92,7 +142,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
     /** Creates a product in `categoryId` and answers its representation. */
     async function createProduct(label: string, categoryId: unknown): Promise<Body> {
-      const response = await request(server)
+      const response = await admin
         .post('/api/products')
         .send({ name: `${label} ${suffix}`, price: '5', tags: ['demo'], categoryId })
         .expect(201);
@@ -101,7 +151,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
     describe('categories', () => {
       it('creates a category and answers 201 with its representation', async () => {
-        const response = await request(server)
+        const response = await admin
           .post('/api/categories')
           .send({ name: `Vinyl ${suffix}`, slug: `vinyl-${suffix}`, description: 'Records.' })
           .expect(201);
@@ -130,16 +180,16 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
       it('rejects a duplicate name or slug', async () => {
         await createCategory('Comics');
-        await request(server)
+        await admin
           .post('/api/categories')
           .send({ name: `Comics ${suffix}`, slug: `comics-2-${suffix}` })
           .expect(400, validationError({ name: ['category with this name already exists.'] }));
-        await request(server)
+        await admin
           .post('/api/categories')
           .send({ name: `Comics 2 ${suffix}`, slug: `comics-${suffix}` })
           .expect(400, validationError({ slug: ['category with this slug already exists.'] }));
         // A seeded category's name is just as taken.
-        await request(server)
+        await admin
           .post('/api/categories')
           .send({ name: 'Books', slug: `books-${suffix}` })
           .expect(400, validationError({ name: ['category with this name already exists.'] }));
@@ -148,7 +198,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it.each(['Upper-Case', 'with space', 'under_score', 'dot.ted', 'accentué'])(
         'rejects the slug %j',
         async (slug) => {
-          await request(server)
+          await admin
             .post('/api/categories')
             .send({ name: `Bad slug ${slug} ${suffix}`, slug })
             .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
@@ -156,7 +206,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       );
 
       it('reports every missing or invalid field at once', async () => {
-        await request(server)
+        await admin
           .post('/api/categories')
           .send({})
           .expect(
@@ -166,7 +216,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
               slug: ['This field is required.'],
             }),
           );
-        await request(server)
+        await admin
           .post('/api/categories')
           .send({ name: 'x'.repeat(101), slug: '', description: true })
           .expect(
@@ -188,20 +238,20 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           slug: `verse-${suffix}`,
           description: 'Verse.',
         };
-        await request(server)
+        await admin
           .put(url)
           .send({ ...replaced, id: 424242 })
           .expect(200, replaced);
         await request(server).get(url).expect(200, replaced);
-        await request(server)
+        await admin
           .put(url)
           .send({ name: `Poetry ${suffix}` })
           .expect(400, validationError({ slug: ['This field is required.'] }));
-        await request(server)
+        await admin
           .put(url)
           .send({ name: 'Books', slug: `verse-${suffix}` })
           .expect(400, validationError({ name: ['category with this name already exists.'] }));
-        await request(server)
+        await admin
           .put(url)
           .send({ name: `Poetry ${suffix}`, slug: 'Verse' })
           .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
@@ -212,16 +262,13 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         const created = await createCategory('Atlases');
         const url = `/api/categories/${String(created.id)}`;
         const described = { ...created, description: 'Maps of the world.' };
-        await request(server)
-          .patch(url)
-          .send({ description: 'Maps of the world.' })
-          .expect(200, described);
-        await request(server).patch(url).send({}).expect(200, described);
-        await request(server)
+        await admin.patch(url).send({ description: 'Maps of the world.' }).expect(200, described);
+        await admin.patch(url).send({}).expect(200, described);
+        await admin
           .patch(url)
           .send({ description: null })
           .expect(200, { ...described, description: null });
-        await request(server)
+        await admin
           .patch(url)
           .send({ slug: 'Atlases!' })
           .expect(400, validationError({ slug: [SLUG_MESSAGE] }));
@@ -233,12 +280,12 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it('answers 404 for a missing category or an id that cannot exist', async () => {
         for (const id of ['999999', '0', '-1', '99999999999', 'abc']) {
           await request(server).get(`/api/categories/${id}`).expect(404, notFound());
-          await request(server)
+          await admin
             .put(`/api/categories/${id}`)
             .send({ name: `Nowhere ${suffix}`, slug: `nowhere-${suffix}` })
             .expect(404, notFound());
-          await request(server).patch(`/api/categories/${id}`).send({}).expect(404, notFound());
-          await request(server).delete(`/api/categories/${id}`).expect(404, notFound());
+          await admin.patch(`/api/categories/${id}`).send({}).expect(404, notFound());
+          await admin.delete(`/api/categories/${id}`).expect(404, notFound());
         }
       });
 
@@ -266,17 +313,15 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it('deletes a category without products, and refuses one with products (409)', async () => {
         const empty = await createCategory('Ephemera');
         const url = `/api/categories/${String(empty.id)}`;
-        const response = await request(server).delete(url).expect(204);
+        const response = await admin.delete(url).expect(204);
         expect(response.text).toBe('');
         await request(server).get(url).expect(404, notFound());
 
         const used = await createCategory('Stocked');
         await createProduct('Stocked item', used.id);
-        await request(server)
-          .delete(`/api/categories/${String(used.id)}`)
-          .expect(409, {
-            error: { code: 'conflict', message: STILL_REFERENCED[databaseName], details: {} },
-          });
+        await admin.delete(`/api/categories/${String(used.id)}`).expect(409, {
+          error: { code: 'conflict', message: STILL_REFERENCED[databaseName], details: {} },
+        });
         await request(server)
           .get(`/api/categories/${String(used.id)}`)
           .expect(200, used);
@@ -292,7 +337,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       });
 
       it('creates a product from categoryId and answers 201 with the detail shape', async () => {
-        const response = await request(server)
+        const response = await admin
           .post('/api/products')
           .send({
             name: `Lamp ${suffix}`,
@@ -346,7 +391,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
       it('rejects a categoryId that names no category, or is not a key', async () => {
         const send = (categoryId: unknown) =>
-          request(server)
+          admin
             .post('/api/products')
             .send({ name: `Ghost ${suffix}`, price: '1.00', tags: [], categoryId });
         await send(999999).expect(
@@ -368,7 +413,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       });
 
       it('reports every missing or invalid field at once', async () => {
-        await request(server)
+        await admin
           .post('/api/products')
           .send({})
           .expect(
@@ -380,7 +425,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
               categoryId: ['This field is required.'],
             }),
           );
-        await request(server)
+        await admin
           .post('/api/products')
           .send({
             name: 'A',
@@ -398,7 +443,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
               tags: ['Ensure this field has no more than 10 elements.'],
             }),
           );
-        await request(server)
+        await admin
           .post('/api/products')
           .send({ name: `Pricey ${suffix}`, price: '123456789.001', tags: 'x', categoryId: 1 })
           .expect(
@@ -412,7 +457,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
       it('accepts a price of 0 and ten tags', async () => {
         const tags = Array.from({ length: 10 }, (_, index) => `tag${index}`);
-        const response = await request(server)
+        const response = await admin
           .post('/api/products')
           .send({ name: `Freebie ${suffix}`, price: 0, tags, categoryId: category.id })
           .expect(201);
@@ -420,7 +465,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       });
 
       it('ignores read-only and unknown keys in the body (mass assignment)', async () => {
-        const response = await request(server)
+        const response = await admin
           .post('/api/products')
           .send({
             id: 424242,
@@ -451,7 +496,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
         const created = await createProduct('Steady', category.id);
         const url = `/api/products/${String(created.id)}`;
-        await request(server)
+        await admin
           .patch(url)
           .send({ id: 424243, createdAt: '2000-01-01T00:00:00Z', isStaff: true })
           .expect(200, created);
@@ -462,9 +507,9 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         const created = await createProduct('Kettle', category.id);
         const url = `/api/products/${String(created.id)}`;
         const repriced = { ...created, price: '19.99' };
-        await request(server).patch(url).send({ price: '19.99' }).expect(200, repriced);
+        await admin.patch(url).send({ price: '19.99' }).expect(200, repriced);
         await request(server).get(url).expect(200, repriced);
-        await request(server)
+        await admin
           .patch(url)
           .send({ price: -5 })
           .expect(
@@ -478,9 +523,9 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         const created = await createProduct('Toaster', category.id);
         const url = `/api/products/${String(created.id)}`;
         const moved = { ...created, category: { id: otherCategory.id, name: `Gizmos ${suffix}` } };
-        await request(server).patch(url).send({ categoryId: otherCategory.id }).expect(200, moved);
+        await admin.patch(url).send({ categoryId: otherCategory.id }).expect(200, moved);
         await request(server).get(url).expect(200, moved);
-        await request(server)
+        await admin
           .patch(url)
           .send({ categoryId: 999999 })
           .expect(
@@ -492,7 +537,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it('replaces a product with PUT, requiring every field without a default', async () => {
         const created = await createProduct('Blender', category.id);
         const url = `/api/products/${String(created.id)}`;
-        await request(server)
+        await admin
           .put(url)
           .send({ name: `Blender ${suffix}` })
           .expect(
@@ -512,7 +557,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           tags: ['kitchen', 'power'],
           category: { id: otherCategory.id, name: `Gizmos ${suffix}` },
         };
-        await request(server)
+        await admin
           .put(url)
           .send({
             name: `Blender Pro ${suffix}`,
@@ -560,7 +605,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       });
 
       it('restocks a product: 200 with the detail shape, inStock true', async () => {
-        const response = await request(server)
+        const response = await admin
           .post('/api/products')
           .send({
             name: `Sold out ${suffix}`,
@@ -574,19 +619,16 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         expect(created.inStock).toBe(false);
         const url = `/api/products/${String(created.id)}`;
         const restocked = { ...created, inStock: true };
-        await request(server).post(`${url}/restock`).send({ quantity: 12 }).expect(200, restocked);
+        await admin.post(`${url}/restock`).send({ quantity: 12 }).expect(200, restocked);
         await request(server).get(url).expect(200, restocked);
         // Restocking a product in stock changes nothing.
-        await request(server)
-          .post(`${url}/restock`)
-          .send({ quantity: 1000 })
-          .expect(200, restocked);
+        await admin.post(`${url}/restock`).send({ quantity: 1000 }).expect(200, restocked);
       });
 
       it('validates the restock quantity (an integer from 1 to 1000)', async () => {
         const created = await createProduct('Restocked', category.id);
         const restock = (body?: object) => {
-          const pending = request(server).post(`/api/products/${String(created.id)}/restock`);
+          const pending = admin.post(`/api/products/${String(created.id)}/restock`);
           return body === undefined ? pending : pending.send(body);
         };
         await restock().expect(400, validationError({ quantity: ['This field is required.'] }));
@@ -609,7 +651,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         );
         // A missing product is a 404 before the body is looked at.
         for (const id of ['999999', 'abc']) {
-          await request(server)
+          await admin
             .post(`/api/products/${id}/restock`)
             .send({ quantity: 0 })
             .expect(404, notFound());
@@ -620,15 +662,15 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         const created = await createProduct('Doomed', category.id);
         const url = `/api/products/${String(created.id)}`;
         const review = (
-          await request(server)
+          await alice
             .post('/api/reviews')
-            .send({ product: created.id, author: 1, rating: 2, comment: 'Meh.' })
+            .send({ product: created.id, rating: 2, comment: 'Meh.' })
             .expect(201)
         ).body as Body;
-        const response = await request(server).delete(url).expect(204);
+        const response = await admin.delete(url).expect(204);
         expect(response.text).toBe('');
         await request(server).get(url).expect(404, notFound());
-        await request(server).delete(url).expect(404, notFound());
+        await admin.delete(url).expect(404, notFound());
         await request(server)
           .get(`/api/reviews/${String(review.id)}`)
           .expect(404, notFound());
@@ -645,6 +687,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           ['post', '/api/reviews/1', 'GET, HEAD, PUT, PATCH, DELETE'],
           ['delete', '/api', 'GET, HEAD'],
         ] as const) {
+          // Anonymous on purpose: an unserved method is a 405 before anyone is authenticated.
           const response = await request(server)[method](url).expect(405);
           expect(response.headers['allow']).toBe(allow);
           expect(response.body).toEqual(methodNotAllowed(method.toUpperCase()));
@@ -654,12 +697,9 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it('answers 404 for a missing product or an id that cannot exist', async () => {
         for (const id of ['99999999999', '999999', '0', '-1', 'abc']) {
           await request(server).get(`/api/products/${id}`).expect(404, notFound());
-          await request(server)
-            .patch(`/api/products/${id}`)
-            .send({ price: '1.00' })
-            .expect(404, notFound());
-          await request(server).put(`/api/products/${id}`).send({}).expect(404, notFound());
-          await request(server).delete(`/api/products/${id}`).expect(404, notFound());
+          await admin.patch(`/api/products/${id}`).send({ price: '1.00' }).expect(404, notFound());
+          await admin.put(`/api/products/${id}`).send({}).expect(404, notFound());
+          await admin.delete(`/api/products/${id}`).expect(404, notFound());
         }
       });
     });
@@ -673,22 +713,22 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         otherProduct = await createProduct('Other reviewed item', category.id);
       });
 
-      /** Creates a review of `product` by user 2 and answers its representation. */
+      /** Creates a review of `product` by alice and answers its representation. */
       async function createReview(fields: Body = {}): Promise<Body> {
-        const response = await request(server)
+        const response = await alice
           .post('/api/reviews')
-          .send({ product: product.id, author: 2, rating: 4, comment: 'Good.', ...fields })
+          .send({ product: product.id, rating: 4, comment: 'Good.', ...fields })
           .expect(201);
         return response.body as Body;
       }
 
-      it('creates a review and answers 201 with its representation', async () => {
+      it('creates a review by the signed-in user and answers 201 with its representation', async () => {
         const body = await createReview({ rating: 5, comment: `Great ${suffix}` });
         expect(Object.keys(body)).toEqual(REVIEW_KEYS);
         expect(body).toEqual({
           id: body.id,
           product: product.id,
-          author: 2,
+          author: aliceId,
           rating: 5,
           comment: `Great ${suffix}`,
           createdAt: body.createdAt,
@@ -703,17 +743,17 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           .get(DataSource)
           .getRepository(Review)
           .findOneByOrFail({ id: body.id as number });
-        expect(stored).toMatchObject({ productId: product.id, authorId: 2, rating: 5 });
+        expect(stored).toMatchObject({ productId: product.id, authorId: aliceId, rating: 5 });
       });
 
-      it('defaults the comment to an empty string and ignores read-only keys', async () => {
-        const response = await request(server)
+      it('defaults the comment to an empty string and ignores read-only keys, author too', async () => {
+        const response = await alice
           .post('/api/reviews')
           .send({
             id: 424242,
             createdAt: '2000-01-01T00:00:00Z',
             product: product.id,
-            author: 3,
+            author: bobId,
             rating: 1,
           })
           .expect(201);
@@ -722,7 +762,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         expect(body).toEqual({
           id: body.id,
           product: product.id,
-          author: 3,
+          author: aliceId,
           rating: 1,
           comment: '',
           createdAt: body.createdAt,
@@ -732,9 +772,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
       it('rejects a rating outside 1..5', async () => {
         const send = (rating: unknown) =>
-          request(server)
-            .post('/api/reviews')
-            .send({ product: product.id, author: 2, rating, comment: 'x' });
+          alice.post('/api/reviews').send({ product: product.id, rating, comment: 'x' });
         await send(6).expect(
           400,
           validationError({ rating: ['Ensure this value is less than or equal to 5.'] }),
@@ -746,7 +784,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         await send(4.5).expect(400, validationError({ rating: ['A valid integer is required.'] }));
         await send(null).expect(400, validationError({ rating: ['This field may not be null.'] }));
         const created = await createReview();
-        await request(server)
+        await alice
           .patch(`/api/reviews/${String(created.id)}`)
           .send({ rating: 6 })
           .expect(
@@ -758,20 +796,17 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
           .expect(200, created);
       });
 
-      it('rejects a product or an author that does not exist', async () => {
-        await request(server)
+      it('rejects a product that does not exist', async () => {
+        await alice
           .post('/api/reviews')
-          .send({ product: 999999, author: 999999, rating: 3 })
+          .send({ product: 999999, rating: 3 })
           .expect(
             400,
-            validationError({
-              product: ['Invalid pk "999999" - object does not exist.'],
-              author: ['Invalid pk "999999" - object does not exist.'],
-            }),
+            validationError({ product: ['Invalid pk "999999" - object does not exist.'] }),
           );
-        await request(server)
+        await alice
           .post('/api/reviews')
-          .send({ product: 'abc', author: 2, rating: 3 })
+          .send({ product: 'abc', rating: 3 })
           .expect(
             400,
             validationError({ product: ['Incorrect type. Expected pk value, received str.'] }),
@@ -779,14 +814,13 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       });
 
       it('reports every missing field at once', async () => {
-        await request(server)
+        await alice
           .post('/api/reviews')
           .send({})
           .expect(
             400,
             validationError({
               product: ['This field is required.'],
-              author: ['This field is required.'],
               rating: ['This field is required.'],
             }),
           );
@@ -796,31 +830,20 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         const created = await createReview();
         const url = `/api/reviews/${String(created.id)}`;
         const patched = { ...created, rating: 2, comment: 'Changed my mind.' };
-        await request(server)
+        await alice
           .patch(url)
           .send({ rating: 2, comment: 'Changed my mind.' })
           .expect(200, patched);
         await request(server).get(url).expect(200, patched);
-        await request(server)
+        await alice
           .put(url)
           .send({ rating: 3 })
-          .expect(
-            400,
-            validationError({
-              product: ['This field is required.'],
-              author: ['This field is required.'],
-            }),
-          );
-        const replaced = {
-          ...created,
-          product: otherProduct.id,
-          author: 3,
-          rating: 5,
-          comment: '',
-        };
-        await request(server)
+          .expect(400, validationError({ product: ['This field is required.'] }));
+        // The author stays the one who wrote it, whatever the body says.
+        const replaced = { ...created, product: otherProduct.id, rating: 5, comment: '' };
+        await alice
           .put(url)
-          .send({ product: otherProduct.id, author: 3, rating: 5, comment: '' })
+          .send({ product: otherProduct.id, author: bobId, rating: 5, comment: '' })
           .expect(200, replaced);
         await request(server).get(url).expect(200, replaced);
       });
@@ -828,7 +851,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
       it('deletes a review (204)', async () => {
         const created = await createReview();
         const url = `/api/reviews/${String(created.id)}`;
-        const response = await request(server).delete(url).expect(204);
+        const response = await alice.delete(url).expect(204);
         expect(response.text).toBe('');
         await request(server).get(url).expect(404, notFound());
         for (const id of ['999999', 'abc']) {
@@ -862,6 +885,77 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
         await request(server)
           .get('/api/reviews?cursor=abc')
           .expect(404, notFound('Invalid cursor'));
+      });
+    });
+
+    describe('access', () => {
+      let category: Body;
+      let product: Body;
+      beforeAll(async () => {
+        category = await createCategory('Guarded');
+        product = await createProduct('Guarded item', category.id);
+      });
+
+      /** A valid new product named `<label> <suffix>`: only its sender decides the answer. */
+      const newProduct = (label: string) => ({
+        name: `${label} ${suffix}`,
+        price: '5',
+        tags: [],
+        categoryId: category.id,
+      });
+      const countProducts = (label: string) =>
+        app
+          .get(DataSource)
+          .getRepository(Product)
+          .countBy({ name: `${label} ${suffix}` });
+
+      it('answers an anonymous catalog write with 401 and the Bearer challenge', async () => {
+        const response = await request(server)
+          .post('/api/products')
+          .send(newProduct('Anonymous'))
+          .expect(401, notAuthenticated);
+        expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
+        expect(await countProducts('Anonymous')).toBe(0);
+      });
+
+      it('refuses a catalog write by a user who is not staff with 403', async () => {
+        const response = await alice
+          .post('/api/products')
+          .send(newProduct('Unstaffed'))
+          .expect(403, permissionDenied('Only staff users may change the catalog.'));
+        expect(response.headers['www-authenticate']).toBeUndefined();
+        expect(await countProducts('Unstaffed')).toBe(0);
+      });
+
+      it('lets a user review a product, and only the author change the review', async () => {
+        const created = (
+          await alice
+            .post('/api/reviews')
+            .send({ product: product.id, rating: 3, comment: 'Fine.' })
+            .expect(201)
+        ).body as Body;
+        expect(created.author).toBe(aliceId);
+        const url = `/api/reviews/${String(created.id)}`;
+
+        const notTheAuthor = permissionDenied('Only the author may change this review.');
+        await bob.patch(url).send({ rating: 1, comment: 'Awful.' }).expect(403, notTheAuthor);
+        await bob.delete(url).expect(403, notTheAuthor);
+        await request(server).get(url).expect(200, created);
+        const stored = await app
+          .get(DataSource)
+          .getRepository(Review)
+          .findOneByOrFail({ id: created.id as number });
+        expect(stored).toMatchObject({ authorId: aliceId, rating: 3, comment: 'Fine.' });
+
+        const patched = { ...created, rating: 4 };
+        await alice.patch(url).send({ rating: 4 }).expect(200, patched);
+        await request(server).get(url).expect(200, patched);
+      });
+
+      it('lets anyone read the three collections', async () => {
+        for (const url of ['/api/categories', '/api/products', '/api/reviews']) {
+          await request(server).get(url).expect(200);
+        }
       });
     });
   });

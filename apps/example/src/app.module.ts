@@ -1,10 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RestflowModule } from 'nestjs-restflow';
+import {
+  AnonRateThrottle,
+  IsAuthenticatedOrReadOnly,
+  JwtAuthModule,
+  JWTAuthentication,
+  RestflowModule,
+  UserRateThrottle,
+} from 'nestjs-restflow';
 import { CatalogModule } from './catalog/catalog.module';
 import { databaseOptions } from './config/database.config';
 import { HealthController } from './health/health.controller';
+import { jwtSigningKey } from './config/jwt.config';
 import { SeedService } from './seed/seed.service';
+import { UsersModule } from './users/users.module';
+import { UsersProvider } from './users/users.provider';
 
 /** How {@link AppModule.forDatabase} builds the application. */
 export interface AppModuleOptions {
@@ -13,6 +23,11 @@ export interface AppModuleOptions {
    * @default true
    */
   seed?: boolean;
+  /**
+   * Requests per client: `anon` for anonymous clients (by IP), `user` for signed-in users.
+   * @default { anon: '100/min', user: '1000/min' }
+   */
+  throttleRates?: { anon: string; user: string };
 }
 
 /**
@@ -51,7 +66,22 @@ export class AppModule {
           globalExceptionFilter: true,
           // Page sizes of the paginated lists: 20 by default, `?page_size=` up to 100.
           pagination: { pageSize: 20, maxPageSize: 100, pageSizeQueryParam: 'page_size' },
+          // Bearer access tokens from POST /api/auth/token; users from the users table.
+          authentication: {
+            defaultAuthenticationClasses: [JWTAuthentication],
+            userProvider: UsersProvider,
+          },
+          jwt: { signingKey: jwtSigningKey() },
+          // Reading is open; writing needs a user (the viewsets narrow it further).
+          permissions: { defaultPermissionClasses: [IsAuthenticatedOrReadOnly] },
+          throttling: {
+            defaultThrottleClasses: [AnonRateThrottle, UserRateThrottle],
+            rates: options.throttleRates ?? { anon: '100/min', user: '1000/min' },
+          },
         }),
+        // POST /api/auth/token, /api/auth/refresh and /api/auth/blacklist.
+        JwtAuthModule.register({ path: 'api/auth' }),
+        UsersModule,
         CatalogModule,
       ],
       controllers: [HealthController],

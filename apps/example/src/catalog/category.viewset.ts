@@ -1,4 +1,5 @@
 import { ModelViewSet, PageNumberPagination, ViewSet } from 'nestjs-restflow';
+import { StaffOrReadOnly } from './catalog.permissions';
 import { Category } from './category.entity';
 import { CategorySerializer } from './category.serializers';
 
@@ -6,12 +7,12 @@ import { CategorySerializer } from './category.serializers';
  * Categories, at `/api/categories` and `/api/categories/:id`: list (paginated by page number,
  * `?page=2&page_size=50`, sizes from `RestflowModule.forRoot()`), create, retrieve, update,
  * partial update and delete, all through {@link CategorySerializer}. Deleting a category that
- * still has products is a 409 `conflict`.
+ * still has products is a 409 `conflict`. Anyone reads; staff users write.
  */
-// Writes are open to anyone for now: authentication and permissions arrive with a later issue.
 @ViewSet('api/categories')
 export class CategoryViewSet extends ModelViewSet {
   override queryset = Category;
   override serializerClass = CategorySerializer;
   override paginationClass = PageNumberPagination;
+  override permissionClasses = [StaffOrReadOnly];
 }

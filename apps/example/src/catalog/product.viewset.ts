@@ -11,6 +11,7 @@ import {
 } from 'nestjs-restflow';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Product } from './product.entity';
+import { StaffOrReadOnly } from './catalog.permissions';
 import { ProductFilterSet } from './product.filter-set';
 import {
   ProductDetailSerializer,
@@ -25,11 +26,12 @@ import {
  * query (`{ results, next, previous }`); every other action answers the full
  * {@link ProductDetailSerializer} shape, with the category nested as `{ id, name }`.
  */
-// Writes are open to anyone for now: authentication and permissions arrive with a later issue.
 @ViewSet('api/products')
 export class ProductViewSet extends ModelViewSet {
   override queryset = Product;
   override serializerClass = ProductDetailSerializer;
+  /** Anyone reads; staff users write. */
+  override permissionClasses = [StaffOrReadOnly];
   override filterBackends = [new FilterSetBackend()];
   /** See {@link ProductFilterSet}: `?name__icontains=desk&price__lt=50&order_by=-price`. */
   filterSetClass = ProductFilterSet;

@@ -1,4 +1,13 @@
-import { CursorPagination, FilterSetBackend, ModelViewSet, ViewSet } from 'nestjs-restflow';
+import {
+  CursorPagination,
+  FilterSetBackend,
+  IsAuthenticatedOrReadOnly,
+  ModelViewSet,
+  ViewSet,
+  type RestflowRequest,
+  type Serializer,
+} from 'nestjs-restflow';
+import { IsAuthorOrReadOnly } from './catalog.permissions';
 import { Review } from './review.entity';
 import { ReviewFilterSet } from './review.filter-set';
 import { ReviewSerializer } from './review.serializers';
@@ -11,9 +20,9 @@ export class ReviewPagination extends CursorPagination {
 /**
  * Reviews, at `/api/reviews` and `/api/reviews/:id`: list (newest first, by cursor: the `next`
  * and `previous` links carry it), create, retrieve, update, partial update and delete, all
- * through {@link ReviewSerializer}.
+ * through {@link ReviewSerializer}. Anyone reads; a signed-in user writes reviews as their
+ * author, and only the author changes or deletes one.
  */
-// Writes are open to anyone for now: authentication and permissions arrive with a later issue.
 @ViewSet('api/reviews')
 export class ReviewViewSet extends ModelViewSet {
   override queryset = Review;
@@ -22,4 +31,10 @@ export class ReviewViewSet extends ModelViewSet {
   override filterBackends = [new FilterSetBackend()];
   /** See {@link ReviewFilterSet}: `?rating__gte=4&author=alice`. */
   filterSetClass = ReviewFilterSet;
+  override permissionClasses = [IsAuthenticatedOrReadOnly, IsAuthorOrReadOnly];
+
+  /** The author is the signed-in user, whatever the body says. */
+  override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
+    await serializer.save({ author: request.user });
+  }
 }

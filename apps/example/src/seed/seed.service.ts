@@ -10,7 +10,7 @@ import {
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
 import { Review } from '../catalog/review.entity';
-import { hashPassword } from '../users/password-hasher';
+import { hashPassword } from 'nestjs-restflow';
 import { User } from '../users/user.entity';
 import { buildSeedData, type SeedData } from './seed-data';
 

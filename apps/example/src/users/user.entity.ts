@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * An account of the catalog API: reviews are written by users, and staff users will manage the
- * catalog once authentication arrives.
+ * An account of the catalog API: users sign in for tokens and write reviews; staff users
+ * (`isStaff`) manage the catalog.
  */
 @Entity('users')
 export class User {
@@ -15,7 +15,7 @@ export class User {
   @Column({ type: 'varchar', length: 254 })
   email!: string;
 
-  /** `scrypt$<saltHex>$<hashHex>`, see {@link hashPassword}. */
+  /** An scrypt hash made by the library's `hashPassword` (`scrypt$N$r$p$salt$hash`). */
   @Column({ type: 'varchar', length: 255 })
   passwordHash!: string;
 

@@ -24,6 +24,7 @@ import { ViewActionGuard } from './view-action.guard';
 export function View(path: string): ClassDecorator {
   return (target) => {
     inheritRoutes(target);
+    staticRoutesFirst(target);
     Controller(path)(target);
     // DRF's order: authenticate, check permissions, check throttles; then the action's own checks.
     UseGuards(AuthenticationGuard, PermissionsGuard, ThrottleGuard, ViewActionGuard)(target);
@@ -88,6 +89,48 @@ function inheritRoutes(target: object & { prototype: object }): void {
       if (key === ACTION_CONFIG_METADATA || Reflect.hasOwnMetadata(key, own)) continue;
       Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, inherited), own);
     }
+  }
+}
+
+/**
+ * Express matches routes in registration order and Nest registers a class's own methods first,
+ * in declaration order: an own `:id` action declared before a static one (`GET /notes/count`, or
+ * one inherited) would catch its requests. Redefine the route handlers on the class itself,
+ * static paths first, so that the order never depends on where an action was declared.
+ */
+function staticRoutesFirst(target: object & { prototype: object }): void {
+  const prototype = target.prototype as Record<string, unknown>;
+  const routes = new Map<string, { handler: unknown; dynamic: boolean }>();
+  for (
+    let current: object | null = prototype;
+    current && current !== Object.prototype;
+    current = Object.getPrototypeOf(current) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(current)) {
+      if (name === 'constructor' || routes.has(name)) continue;
+      const handler = Object.getOwnPropertyDescriptor(current, name)?.value as unknown;
+      if (typeof handler !== 'function' || !Reflect.hasOwnMetadata(PATH_METADATA, handler)) {
+        if (current === prototype) routes.set(name, { handler: undefined, dynamic: false });
+        continue;
+      }
+      const path = String(Reflect.getOwnMetadata(PATH_METADATA, handler));
+      routes.set(name, { handler, dynamic: path.includes(':') });
+    }
+  }
+  const ordered = [...routes].filter(([, route]) => route.handler !== undefined);
+  const dynamicIndex = ordered.findIndex(([, route]) => route.dynamic);
+  const staticAfter = ordered.slice(dynamicIndex + 1).some(([, route]) => !route.dynamic);
+  if (dynamicIndex === -1 || !staticAfter) return;
+  ordered.sort(([, a], [, b]) => Number(a.dynamic) - Number(b.dynamic));
+  for (const [name, route] of ordered) {
+    const own = Object.getOwnPropertyDescriptor(prototype, name);
+    delete prototype[name];
+    Object.defineProperty(prototype, name, {
+      value: route.handler,
+      writable: own?.writable ?? true,
+      enumerable: own?.enumerable ?? false,
+      configurable: true,
+    });
   }
 }
 

@@ -1,33 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../apps/example/src/app.module';
 import { Category } from '../apps/example/src/catalog/category.entity';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
-import { configureApp } from '../apps/example/src/configure-app';
-import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
 import { verifyPassword } from 'nestjs-restflow';
 import { User } from '../apps/example/src/users/user.entity';
-import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
+import { ADAPTERS } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
-
-/** Boots the example app exactly as main.ts wires it, on one adapter and database. */
-async function bootExample(
-  adapter: AdapterName,
-  databaseUrl: string | undefined,
-): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forDatabase(databaseUrl)],
-  }).compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
-  configureApp(app);
-  return initTestApp(app);
-}
+import { bootExample } from './utils/example-app';
 
 /** Every request names this host, so that the absolute links in bodies are known exactly. */
 const HOST = 'catalog.test';

@@ -1,52 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createHmac } from 'node:crypto';
 import { hashPassword } from 'nestjs-restflow';
 import request from 'supertest';
 import { DataSource, In } from 'typeorm';
-import { AppModule, type AppModuleOptions } from '../apps/example/src/app.module';
 import { Category } from '../apps/example/src/catalog/category.entity';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
-import { configureApp } from '../apps/example/src/configure-app';
-import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
 import { User } from '../apps/example/src/users/user.entity';
-import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
+import { ADAPTERS } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { bootExample, EXAMPLE_SIGNING_KEY } from './utils/example-app';
 
-/**
- * The `JWT_SIGNING_KEY` every app of this file is booted with: it lets the tests sign tokens of
- * their own (expired, for a missing user), and keeps the app from logging its "random secret"
- * warning, which it writes before `logger: false` can silence it.
- */
-const SIGNING_KEY = 'example-auth-e2e-signing-key-0123456789abcdef';
-
-/**
- * Boots the example app exactly as main.ts wires it, on one adapter and database, with
- * `JWT_SIGNING_KEY` set while the module is built (`AppModule.forDatabase()` reads it).
- */
-async function bootExample(
-  adapter: AdapterName,
-  databaseUrl: string,
-  options: AppModuleOptions = {},
-): Promise<INestApplication> {
-  const previous = process.env.JWT_SIGNING_KEY;
-  let module;
-  try {
-    process.env.JWT_SIGNING_KEY = SIGNING_KEY;
-    module = AppModule.forDatabase(databaseUrl, options);
-  } finally {
-    if (previous === undefined) {
-      delete process.env.JWT_SIGNING_KEY;
-    } else {
-      process.env.JWT_SIGNING_KEY = previous;
-    }
-  }
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
-  configureApp(app);
-  return initTestApp(app);
-}
+const SIGNING_KEY = EXAMPLE_SIGNING_KEY;
 
 const BEARER_CHALLENGE = 'Bearer realm="api"';
 

@@ -1,35 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../apps/example/src/app.module';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
-import { configureApp } from '../apps/example/src/configure-app';
-import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
 import { User } from '../apps/example/src/users/user.entity';
-import { ADAPTERS, initTestApp, type AdapterName } from './utils/adapters';
+import { ADAPTERS } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { bootExample } from './utils/example-app';
 
 type Server = ReturnType<INestApplication['getHttpServer']>;
 type Agent = ReturnType<typeof request.agent>;
 
-/**
- * Boots the example app exactly as main.ts wires it, on one adapter and database. This suite is
- * not about throttling: its rates are far above the requests it sends (by IP or by user).
- */
-async function bootExample(adapter: AdapterName, databaseUrl: string): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      AppModule.forDatabase(databaseUrl, {
-        throttleRates: { anon: '100000/min', user: '100000/min' },
-      }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
-  configureApp(app);
-  return initTestApp(app);
-}
+/** This suite is not about throttling: its rates are far above the requests it sends. */
+const HIGH_RATES = { throttleRates: { anon: '100000/min', user: '100000/min' } };
 
 /**
  * Signs a seeded user in (`POST /api/auth/token`, the password being `<username>-password`) and
@@ -118,7 +101,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
     let aliceId: number;
     let bobId: number;
     beforeAll(async () => {
-      app = await bootExample(adapter, database.url);
+      app = await bootExample(adapter, database.url, HIGH_RATES);
       server = app.getHttpServer();
       [admin, alice, bob] = await Promise.all([
         signIn(server, 'admin'),

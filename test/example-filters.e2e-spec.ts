@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../apps/example/src/app.module';
 import { Category } from '../apps/example/src/catalog/category.entity';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
-import { configureApp } from '../apps/example/src/configure-app';
-import { createHttpAdapter } from '../apps/example/src/create-http-adapter';
 import { User } from '../apps/example/src/users/user.entity';
-import { ADAPTERS, initTestApp } from './utils/adapters';
+import { ADAPTERS } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { bootExample } from './utils/example-app';
 
 type Body = Record<string, unknown>;
 
@@ -142,18 +139,10 @@ describe.each(testDatabases())('example app filter sets on %s', (databaseName) =
     let server: ReturnType<INestApplication['getHttpServer']>;
     let rows: Rows;
     beforeAll(async () => {
-      const moduleRef = await Test.createTestingModule({
-        imports: [
-          // This suite is not about throttling: its anonymous GETs stay far below these rates.
-          AppModule.forDatabase(database.url, {
-            seed: true,
-            throttleRates: { anon: '100000/min', user: '100000/min' },
-          }),
-        ],
-      }).compile();
-      app = moduleRef.createNestApplication(createHttpAdapter(adapter), { logger: false });
-      configureApp(app);
-      await initTestApp(app);
+      // This suite is not about throttling: its anonymous GETs stay far below these rates.
+      app = await bootExample(adapter, database.url, {
+        throttleRates: { anon: '100000/min', user: '100000/min' },
+      });
       server = app.getHttpServer();
       const dataSource = app.get(DataSource);
       rows = {

@@ -28,6 +28,8 @@ export interface AppModuleOptions {
    * @default { anon: '100/min', user: '1000/min' }
    */
   throttleRates?: { anon: string; user: string };
+  /** The HS256 secret of the tokens. @default `JWT_SIGNING_KEY`, see {@link jwtSigningKey} */
+  jwtSigningKey?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export class AppModule {
             defaultAuthenticationClasses: [JWTAuthentication],
             userProvider: UsersProvider,
           },
-          jwt: { signingKey: jwtSigningKey() },
+          jwt: { signingKey: options.jwtSigningKey ?? jwtSigningKey() },
           // Reading is open; writing needs a user (the viewsets narrow it further).
           permissions: { defaultPermissionClasses: [IsAuthenticatedOrReadOnly] },
           throttling: {

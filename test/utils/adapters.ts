@@ -12,12 +12,22 @@ export type AdapterName = (typeof ADAPTERS)[number];
 export const TEST_BODY_LIMIT = 64 * 1024;
 
 /**
+ * What a suite adds to the application before it is initialised (middleware, plugins), per
+ * adapter.
+ */
+export interface TestAppSetup {
+  express?(app: NestExpressApplication): void | Promise<void>;
+  fastify?(app: NestFastifyApplication): void | Promise<void>;
+}
+
+/**
  * Creates and initialises the Nest application of a compiled testing module on one adapter,
  * configured as the example app configures production (same body limit on both adapters).
  */
 export async function createTestApp(
   moduleRef: TestingModule,
   adapter: AdapterName,
+  setup: TestAppSetup = {},
 ): Promise<INestApplication> {
   if (adapter === 'fastify') {
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
@@ -28,6 +38,7 @@ export async function createTestApp(
       }),
       { logger: false },
     );
+    await setup.fastify?.(app);
     return initTestApp(app);
   }
   const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressAdapter(), {
@@ -35,6 +46,7 @@ export async function createTestApp(
   });
   app.useBodyParser('json', { limit: TEST_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: TEST_BODY_LIMIT, extended: true });
+  await setup.express?.(app);
   return initTestApp(app);
 }
 

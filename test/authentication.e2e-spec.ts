@@ -20,10 +20,10 @@ import {
   SessionAuthentication,
   TokenAuthentication,
   hashPassword,
-} from './fixtures/authentication/restflow-authentication';
+} from 'nestjs-restflow';
 import { createSessionTestApp } from './fixtures/authentication/session-app';
-import { User } from './fixtures/authentication/user.entity';
-import { NoUsernameLookupProvider } from './fixtures/authentication/users.provider';
+import { User } from './fixtures/users/user.entity';
+import { NoUsernameLookupProvider } from './fixtures/users/users.provider';
 import { ADAPTERS, createTestApp, type AdapterName } from './utils/adapters';
 import { testDatabases, type TestDatabase } from './utils/databases';
 import { useTestDatabase } from './utils/e2e-hooks';

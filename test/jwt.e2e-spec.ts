@@ -31,8 +31,8 @@ import {
   SECRET,
   type Http,
 } from './fixtures/jwt/jwt-test-helpers';
-import { JwtUser } from './fixtures/jwt/jwt-user.entity';
-import { JwtUsersProvider } from './fixtures/jwt/jwt-users.provider';
+import { User } from './fixtures/users/user.entity';
+import { UsersProvider } from './fixtures/users/users.provider';
 import { JWT_ENTITIES, JwtFixtureModule, type JwtScenario } from './fixtures/jwt/jwt.module';
 import { ADAPTERS, createTestApp, type AdapterName } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
@@ -86,7 +86,7 @@ describe.each(testDatabases())('JWT on %s', (databaseName) => {
       ]);
       let app: INestApplication;
       let http: Http;
-      let ada: JwtUser;
+      let ada: User;
       const forge = (payload: Record<string, unknown>, header: object = HS256) =>
         forgeToken(header as Record<string, unknown>, payload, { hmac: SECRET });
 
@@ -386,7 +386,7 @@ describe.each(testDatabases())('JWT on %s', (databaseName) => {
         it('a token of a user who has become inactive', async () => {
           const user = await createUser(app, 'leaver');
           const pair = await obtain(http, user);
-          await app.get(DataSource).getRepository(JwtUser).update(user.id, { isActive: false });
+          await app.get(DataSource).getRepository(User).update(user.id, { isActive: false });
           await me(http, `Bearer ${pair.access}`).expect(
             401,
             failed('User is inactive.', 'user_inactive'),
@@ -495,7 +495,7 @@ describe.each(testDatabases())('JWT on %s', (databaseName) => {
         it('refuse to refresh for a user who has become inactive', async () => {
           const user = await createUser(app, 'suspended');
           const pair = await obtain(http, user);
-          await app.get(DataSource).getRepository(JwtUser).update(user.id, { isActive: false });
+          await app.get(DataSource).getRepository(User).update(user.id, { isActive: false });
           await request(http)
             .post('/api/auth/refresh')
             .send({ refresh: pair.refresh })
@@ -506,7 +506,7 @@ describe.each(testDatabases())('JWT on %s', (databaseName) => {
         it('refuse to refresh for a user who has been deleted', async () => {
           const user = await createUser(app, 'deleted');
           const pair = await obtain(http, user);
-          await app.get(DataSource).getRepository(JwtUser).delete(user.id);
+          await app.get(DataSource).getRepository(User).delete(user.id);
           await request(http)
             .post('/api/auth/refresh')
             .send({ refresh: pair.refresh })
@@ -796,15 +796,15 @@ describe('JWT options at boot', () => {
   it('fails the start when EntityTokenBlacklist lacks its entity', async () => {
     const withoutEntity = boot({
       imports: [
-        TypeOrmModule.forRoot(database.options([JwtUser])),
-        TypeOrmModule.forFeature([JwtUser]),
+        TypeOrmModule.forRoot(database.options([User])),
+        TypeOrmModule.forFeature([User]),
         RestflowModule.forRoot({
-          authentication: { userProvider: JwtUsersProvider },
+          authentication: { userProvider: UsersProvider },
           jwt: { signingKey: SECRET, blacklist: EntityTokenBlacklist },
         }),
         JwtAuthModule.register(),
       ],
-      providers: [JwtUsersProvider],
+      providers: [UsersProvider],
     });
     await expect(withoutEntity).rejects.toThrow(
       'EntityTokenBlacklist needs the BlacklistedToken entity, which is not part of the TypeORM data source.',

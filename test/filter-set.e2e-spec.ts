@@ -1,6 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  Column,
+  DataSource,
+  Entity,
+  PrimaryColumn,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { RestflowConfigError } from '../libs/restflow/src/exceptions/restflow-config.error';
 import { ValidationFailed } from '../libs/restflow/src/exceptions/standard.exceptions';
 import {
@@ -553,6 +561,25 @@ describe.each(testDatabases())('the FilterSet API on %s', (databaseName) => {
         'category__in!',
         'category__isnull!',
       ]);
+    });
+
+    it('leaves columns it cannot filter out of __all__, and refuses them by name', () => {
+      @Entity('filter_set_documents')
+      class Document {
+        @PrimaryColumn({ type: 'int' }) id!: number;
+        @Column({ type: 'varchar', length: 20 }) title!: string;
+        @Column({ type: 'simple-json' }) body!: object;
+      }
+      class AllDocuments extends FilterSet {
+        static override meta: FilterSetMeta = { model: Document, fields: '__all__' };
+      }
+      expect(AllDocuments.getParameters()).toEqual(['id', 'id!', 'title', 'title!']);
+      class BodyDocuments extends FilterSet {
+        static override meta: FilterSetMeta = { model: Document, fields: ['body'] };
+      }
+      expect(() => new BodyDocuments()).toThrow(
+        'Document.body cannot be filtered from the model (type "simple-json").',
+      );
     });
 
     it('refuses model options it cannot honour', () => {

@@ -70,7 +70,13 @@ export function modelFilterDeclarations(
       );
     }
   }
-  const names = fields === '__all__' ? [...available.keys()] : listed;
+  // `'__all__'` leaves out what cannot be generated; a name listed explicitly is refused below.
+  const names =
+    fields === '__all__'
+      ? [...available]
+          .filter(([, candidate]) => typeof candidate !== 'string')
+          .map(([name]) => name)
+      : listed;
   return names
     .filter((name) => !excluded.has(name))
     .map((name) => {

@@ -323,6 +323,7 @@ export {
   ScopedRateThrottle,
   SimpleRateThrottle,
   ThrottleGuard,
+  ThrottleRatesCheck,
   UserRateThrottle,
 } from './throttling';
 export type {

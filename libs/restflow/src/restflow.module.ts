@@ -10,6 +10,7 @@ import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
+import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
@@ -47,6 +48,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     MediaTypeMiddleware,
     ProviderInstances,
     FilterSetDialectCheck,
+    ThrottleRatesCheck,
   ],
   exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule, ProviderInstances],
 })

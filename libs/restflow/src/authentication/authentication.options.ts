@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { OptionRule } from '../config/option-rules';
+import { classListOption, nullableClassOption, type OptionRule } from '../config/option-rules';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { AuthenticatorClass } from './authenticator.interface';
 import type { UserProvider } from './user-provider.interface';
@@ -45,9 +45,6 @@ export interface AuthenticationOptions {
   csrfHeaderName?: string;
 }
 
-const isClass = (value: unknown): value is Type<unknown> =>
-  typeof value === 'function' && value.prototype !== undefined;
-
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** A session property: an identifier that neither express-session nor @fastify/session uses. */
@@ -89,22 +86,15 @@ function sessionKeyRule(name: string, fallback: string): OptionRule<string> {
  * @internal
  */
 export const AUTHENTICATION_OPTION_RULES = {
-  defaultAuthenticationClasses: {
-    default: Object.freeze([]) as readonly AuthenticatorClass[],
+  defaultAuthenticationClasses: classListOption<AuthenticatorClass>({
     expected: 'a list of authenticator classes such as [JWTAuthentication]',
     fix: 'list the classes themselves (not instances or strings), e.g. [JWTAuthentication, SessionAuthentication].',
-    accept: (value) =>
-      Array.isArray(value) && value.every(isClass)
-        ? (Object.freeze([...value]) as readonly AuthenticatorClass[])
-        : undefined,
-  } satisfies OptionRule<readonly AuthenticatorClass[]>,
-  userProvider: {
+  }),
+  userProvider: nullableClassOption<Type<UserProvider>>({
     default: null,
     expected: 'a class implementing UserProvider, or null',
     fix: 'pass your provider class itself, e.g. userProvider: UsersProvider.',
-    accept: (value) =>
-      value === null || isClass(value) ? (value as Type<UserProvider> | null) : undefined,
-  } satisfies OptionRule<Type<UserProvider> | null>,
+  }),
   remoteUserHeader: {
     default: null,
     expected: 'an HTTP header name such as "X-Remote-User", or null',

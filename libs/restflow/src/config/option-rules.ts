@@ -87,6 +87,11 @@ export function nullableStringOption(rule: {
   };
 }
 
+/** Whether `value` is a class (a constructor function, not an arrow function). @internal */
+export function isClass(value: unknown): value is abstract new (...args: never[]) => unknown {
+  return typeof value === 'function' && value.prototype !== undefined;
+}
+
 /** A class (constructor function), or `null`. @internal */
 export function nullableClassOption<TClass>(rule: {
   default: TClass | null;
@@ -95,9 +100,21 @@ export function nullableClassOption<TClass>(rule: {
 }): OptionRule<TClass | null> {
   return {
     ...rule,
+    accept: (value) => (value === null || isClass(value) ? (value as TClass | null) : undefined),
+  };
+}
+
+/** A list of classes (possibly empty); kept as a frozen copy. @internal */
+export function classListOption<TClass>(rule: {
+  expected: string;
+  fix: string;
+}): OptionRule<readonly TClass[]> {
+  return {
+    ...rule,
+    default: Object.freeze([]),
     accept: (value) =>
-      value === null || (typeof value === 'function' && value.prototype !== undefined)
-        ? (value as TClass | null)
+      Array.isArray(value) && value.every(isClass)
+        ? (Object.freeze([...value]) as readonly TClass[])
         : undefined,
   };
 }

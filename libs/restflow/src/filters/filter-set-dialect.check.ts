@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
+import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { resolveActionConfig } from '../views/action-config.decorator';
 import { describeFilterSet, FilterSet, type FilterSetClass } from './filter-set';
 import { ARRAY_LOOKUPS } from './lookups/lookup.types';
@@ -70,11 +71,7 @@ export class FilterSetDialectCheck implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getControllers()) {
-      const view: unknown = wrapper.instance;
-      if (!wrapper.isDependencyTreeStatic() || typeof view !== 'object' || view === null) {
-        continue;
-      }
+    for (const { view } of bootedControllers(this.discovery)) {
       const dataSource = (view as { dataSource?: Partial<DataSource> }).dataSource;
       if (typeof dataSource?.options?.type !== 'string') {
         continue;
@@ -89,20 +86,10 @@ export class FilterSetDialectCheck implements OnApplicationBootstrap {
 /** The filter set classes a view uses: its own, and those of its actions' configs. */
 function filterSetClassesOf(view: object): (typeof FilterSet)[] {
   const candidates = new Set<unknown>([(view as { filterSetClass?: unknown }).filterSetClass]);
-  const actions = new Set(Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}));
-  for (
-    let prototype = Object.getPrototypeOf(view) as object | null;
-    prototype && prototype !== Object.prototype;
-    prototype = Object.getPrototypeOf(prototype) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(prototype)) {
-      // Read descriptors, never the properties: a getter must not run at boot.
-      const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
-      if (name !== 'constructor' && typeof handler === 'function') {
-        actions.add(name);
-      }
-    }
-  }
+  const actions = new Set([
+    ...Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}),
+    ...routeHandlers(view).keys(),
+  ]);
   for (const action of actions) {
     candidates.add(resolveActionConfig(view, action).filterSetClass);
   }

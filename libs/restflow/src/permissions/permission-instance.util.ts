@@ -1,3 +1,4 @@
+import { isClass } from '../config/option-rules';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { Permission, PermissionSpec } from './permission.interface';
 
@@ -14,7 +15,7 @@ import type { Permission, PermissionSpec } from './permission.interface';
  */
 export function isPermissionSpec(value: unknown): value is PermissionSpec {
   return (
-    (typeof value === 'function' && value.prototype !== undefined) ||
+    isClass(value) ||
     (typeof value === 'object' &&
       value !== null &&
       typeof (value as { hasPermission?: unknown }).hasPermission === 'function')

@@ -7,6 +7,7 @@ export type { RedisThrottleClient, RedisThrottleStoreOptions } from './redis-thr
 export { ScopedRateThrottle } from './scoped-rate.throttle';
 export { SimpleRateThrottle } from './simple-rate.throttle';
 export { ThrottleGuard } from './throttle.guard';
+export { ThrottleRatesCheck } from './throttle-rates.check';
 export type { Throttle, ThrottleClass, ThrottleDecision } from './throttle.interface';
 export { parseRate } from './throttle-rate.util';
 export type { ThrottleRate } from './throttle-rate.util';

@@ -1,4 +1,4 @@
-import type { OptionRule } from '../config/option-rules';
+import { classListOption, type OptionRule } from '../config/option-rules';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { MemoryThrottleStore } from './memory-throttle.store';
@@ -50,9 +50,6 @@ export interface ThrottlingOptions {
   store?: ThrottleStore;
 }
 
-const isClass = (value: unknown): value is ThrottleClass =>
-  typeof value === 'function' && value.prototype !== undefined;
-
 const isStore = (value: unknown): value is ThrottleStore =>
   typeof value === 'object' &&
   value !== null &&
@@ -101,13 +98,10 @@ function describeRate(rate: unknown): string {
  * @internal
  */
 export const THROTTLING_OPTION_RULES = {
-  defaultThrottleClasses: {
-    default: Object.freeze([]) as readonly ThrottleClass[],
+  defaultThrottleClasses: classListOption<ThrottleClass>({
     expected: 'a list of throttle classes such as [AnonRateThrottle]',
     fix: 'list the classes themselves, e.g. [AnonRateThrottle, UserRateThrottle].',
-    accept: (value) =>
-      Array.isArray(value) && value.every(isClass) ? Object.freeze([...value]) : undefined,
-  } satisfies OptionRule<readonly ThrottleClass[]>,
+  }),
   rates: {
     default: Object.freeze<Record<string, string | null>>({}),
     expected: 'an object of scope names to rates, such as { anon: "20/min", user: "100/min" }',

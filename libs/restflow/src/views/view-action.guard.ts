@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
+import { ProviderInstances } from '../core/provider-instances';
 import { mediaTypeOf } from '../core/media-type.util';
 import { ParseError, UnsupportedMediaType } from '../exceptions/standard.exceptions';
 import { resolveActionConfig } from './action-config.decorator';
@@ -15,16 +15,14 @@ import { REQUEST_ACTION } from './metadata-keys';
  */
 @Injectable()
 export class ViewActionGuard implements CanActivate {
-  private readonly views = new Map<unknown, object>();
-
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(private readonly instances: ProviderInstances) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
     const action = context.getHandler().name;
     (request as unknown as Record<symbol, unknown>)[REQUEST_ACTION] = action;
     const { contentTypes, bodyLimit } = resolveActionConfig(
-      this.viewOf(context.getClass()),
+      this.instances.view(context.getClass()),
       action,
     );
     const length = Number(request.headers['content-length'] ?? 0);
@@ -42,14 +40,5 @@ export class ViewActionGuard implements CanActivate {
       }
     }
     return true;
-  }
-
-  /** The controller instance (views are singletons), found once per class. */
-  private viewOf(viewClass: unknown): object {
-    const known = this.views.get(viewClass);
-    if (known) return known;
-    const view: object = this.moduleRef.get(viewClass as new () => object, { strict: false });
-    this.views.set(viewClass, view);
-    return view;
   }
 }

@@ -5,6 +5,7 @@ import { ProviderInstances } from '../../core/provider-instances';
 import { AuthenticationFailed } from '../../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../../views/restflow-request.interface';
 import type { AuthenticationResult, Authenticator } from '../authenticator.interface';
+import { authorizationWords } from '../authorization-header.util';
 import { USES_JWT_KEYS } from './jwt.options';
 import { TokenService } from './token.service';
 
@@ -82,9 +83,8 @@ export class JWTAuthentication implements Authenticator {
    * @throws {AuthenticationFailed} for a header of this scheme that is malformed.
    */
   protected rawToken(request: RestflowRequest): string | null {
-    const header = request.headers.authorization;
-    // Split on runs of whitespace, as Python's bytes.split(): "Bearer  x" has two parts.
-    const parts = typeof header === 'string' ? header.split(/\s+/).filter(Boolean) : [];
+    // Runs of whitespace separate the words, as Python's bytes.split(): "Bearer  x" has two.
+    const parts = authorizationWords(request);
     const scheme = parts[0]?.toLowerCase();
     if (scheme === undefined || !this.schemes().includes(scheme)) {
       return null;

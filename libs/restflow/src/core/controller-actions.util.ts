@@ -1,0 +1,50 @@
+import { PATH_METADATA } from '@nestjs/common/constants.js';
+import type { DiscoveryService } from '@nestjs/core';
+
+/**
+ * The application's controllers that exist at boot (request-scoped ones have no instance yet),
+ * with their classes: what boot-time checks walk.
+ *
+ * @internal
+ */
+export function bootedControllers(
+  discovery: DiscoveryService,
+): { readonly view: object; readonly type: unknown }[] {
+  const controllers: { view: object; type: unknown }[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const view: unknown = wrapper.instance;
+    if (wrapper.isDependencyTreeStatic() && typeof view === 'object' && view !== null) {
+      controllers.push({ view, type: wrapper.metatype });
+    }
+  }
+  return controllers;
+}
+
+/**
+ * The route handlers of a controller instance by action (handler) name, own and inherited; an
+ * override hides its base's route, as in Nest's routing.
+ *
+ * @internal
+ */
+export function routeHandlers(view: object): Map<string, (...args: unknown[]) => unknown> {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const seen = new Set<string>();
+  for (
+    let prototype = Object.getPrototypeOf(view) as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      // The descriptor, not view[name]: reading a getter could run user code at boot.
+      const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+      if (name === 'constructor' || seen.has(name) || typeof handler !== 'function') {
+        continue;
+      }
+      seen.add(name);
+      if (Reflect.getMetadata(PATH_METADATA, handler) !== undefined) {
+        handlers.set(name, handler as (...args: unknown[]) => unknown);
+      }
+    }
+  }
+  return handlers;
+}

@@ -235,6 +235,30 @@ describe.each(testDatabases())('filter integration on %s', (databaseName) => {
   });
 });
 
+describe.each(testDatabases())(
+  'forRoot filters.strict in the filter-set pipe on %s',
+  (databaseName) => {
+    const database = useTestDatabase(databaseName);
+
+    describe.each(ADAPTERS)('over %s', (adapterName) => {
+      const handle = useTestApp(adapterName, database, (options) => [
+        FilterIntegrationModule.forDatabase(options(FILTER_INTEGRATION_ENTITIES), {
+          filters: { strict: true },
+        }),
+      ]);
+
+      it.each(['/fi/catalog', '/fi/piped-catalog'])(
+        'rejects unknown parameters on %s, and accepts the ignored ones',
+        async (path) => {
+          const refused = await request(handle.http()).get(`${path}?bogus=1&page=2`).expect(400);
+          expect(refused.body).toEqual(validation({ bogus: ['Unknown filter parameter.'] }));
+          await request(handle.http()).get(`${path}?price__gte=0&page=1&format=json`).expect(200);
+        },
+      );
+    });
+  },
+);
+
 describe('the filter-set pipe outside a request', () => {
   it('needs a FilterSet class, and says so when the module loads', () => {
     expect(() => FilterQuery(undefined as unknown as FilterSetClass)).toThrow(

@@ -4,7 +4,7 @@ import { resolveActionConfig } from '../views/action-config.decorator';
 import type { FilterBackend } from '../views/filter-backend.interface';
 import { REQUEST_ACTION } from '../views/metadata-keys';
 import type { RestflowRequest } from '../views/restflow-request.interface';
-import type { FilterSetClass } from './filter-set';
+import type { FilterSetClass, FilterSetOptions } from './filter-set';
 
 /**
  * The view property {@link FilterSetBackend} reads: the filter set class of the view's lists.
@@ -58,14 +58,9 @@ export class FilterSetBackend implements FilterBackend {
     }
     // Views carry the resolved forRoot options (`APIView.restflowOptions`).
     const options = (view as { restflowOptions?: ResolvedRestflowOptions }).restflowOptions;
-    const pageSizeParam = options?.pagination.pageSizeQueryParam;
     return new filterSetClass(undefined, {
       request,
-      strict: options?.filters.strict,
-      ignoredParams: [
-        ...(options?.filters.ignoredParams ?? []),
-        ...(pageSizeParam ? [pageSizeParam] : []),
-      ],
+      ...moduleFilterSetOptions(options),
     }).filterQueryset(query);
   }
 
@@ -92,4 +87,21 @@ export class FilterSetBackend implements FilterBackend {
       typeof action === 'string' ? resolveActionConfig(view, action).filterSetClass : undefined;
     return fromAction ?? (view as FilterSetView).filterSetClass;
   }
+}
+
+/**
+ * The filter set options `RestflowModule.forRoot()` implies: `filters.strict`, and the parameters
+ * strict filter sets accept anyway (`filters.ignoredParams` and `pagination.pageSizeQueryParam`).
+ *
+ * @internal
+ */
+export function moduleFilterSetOptions(
+  options: ResolvedRestflowOptions | undefined,
+): Pick<FilterSetOptions, 'strict' | 'ignoredParams'> {
+  if (options === undefined) return {};
+  const pageSizeParam = options.pagination.pageSizeQueryParam;
+  return {
+    strict: options.filters.strict,
+    ignoredParams: [...options.filters.ignoredParams, ...(pageSizeParam ? [pageSizeParam] : [])],
+  };
 }

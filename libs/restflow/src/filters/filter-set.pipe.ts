@@ -7,10 +7,13 @@ import {
   type PipeTransform,
   type Type,
 } from '@nestjs/common';
+import { InjectRestflowOptions } from '../config/options.providers';
+import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { FilterSet, type FilterSetClass } from './filter-set';
+import { moduleFilterSetOptions } from './filter-set.backend';
 import { ApiFilterSetQuery } from './filter-set.openapi';
 import { readQueryParams, type FilterSetInput } from './query-params.util';
 
@@ -51,7 +54,13 @@ interface FilterQueryInput {
  */
 @Injectable()
 export class FilterSetPipe<TFilterSet extends FilterSet = FilterSet> implements PipeTransform {
-  constructor(@Optional() private readonly filterSetClass?: FilterSetClass<TFilterSet>) {}
+  constructor(
+    @Optional() private readonly filterSetClass?: FilterSetClass<TFilterSet>,
+    /** `forRoot({ filters })` defaults (strict); injected when Nest creates the pipe. */
+    @Optional()
+    @InjectRestflowOptions()
+    private readonly restflowOptions?: ResolvedRestflowOptions,
+  ) {}
 
   /**
    * A pipe class bound to one filter set, for `@Query(FilterSetPipe.of(X))`.
@@ -71,7 +80,11 @@ export class FilterSetPipe<TFilterSet extends FilterSet = FilterSet> implements 
     // chain, and the parent's parameter list would leak into the bound pipe's.
     @Injectable()
     class BoundFilterSetPipe implements PipeTransform {
-      private readonly pipe = new FilterSetPipe(filterSetClass);
+      private readonly pipe: FilterSetPipe<TFilterSet>;
+
+      constructor(@Optional() @InjectRestflowOptions() restflowOptions?: ResolvedRestflowOptions) {
+        this.pipe = new FilterSetPipe(filterSetClass, restflowOptions);
+      }
 
       transform(value: unknown, metadata: ArgumentMetadata): Promise<TFilterSet> {
         return this.pipe.transform(value, metadata);
@@ -88,9 +101,10 @@ export class FilterSetPipe<TFilterSet extends FilterSet = FilterSet> implements 
     const filterSetClass = (input?.filterSetClass ??
       this.filterSetClass ??
       filterSetMetatype(metadata)) as FilterSetClass<TFilterSet>;
+    const defaults = moduleFilterSetOptions(this.restflowOptions);
     const filterSet = input
-      ? new filterSetClass(readQueryParams(input.request), { request: input.request })
-      : new filterSetClass(queryOf(value));
+      ? new filterSetClass(readQueryParams(input.request), { request: input.request, ...defaults })
+      : new filterSetClass(queryOf(value), defaults);
     if (!(await filterSet.isValid())) {
       throw new ValidationFailed({ details: filterSet.errors });
     }
@@ -128,7 +142,7 @@ export function FilterQuery(filterSetClass: FilterSetClass): ParameterDecorator 
       request: context.switchToHttp().getRequest<RestflowRequest>(),
       filterSetClass,
     }),
-  )(undefined, new FilterSetPipe());
+  )(undefined, FilterSetPipe);
   return (target, key, index) => {
     const descriptor =
       key === undefined ? undefined : Reflect.getOwnPropertyDescriptor(target, key);

@@ -10,7 +10,8 @@ import { Review } from '../apps/example/src/catalog/review.entity';
 import { verifyPassword } from 'nestjs-restflow';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { testDatabases } from './utils/databases';
+import { useTestDatabase } from './utils/e2e-hooks';
 import { bootExample } from './utils/example-app';
 
 /** Every request names this host, so that the absolute links in bodies are known exactly. */
@@ -50,11 +51,7 @@ const pathOf = (link: unknown): string => {
 };
 
 describe.each(testDatabases())('example app on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   // This suite only reads: both adapters see exactly the seeded data.
   describe.each(ADAPTERS)('over %s', (adapter) => {
@@ -62,7 +59,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
     let server: ReturnType<INestApplication['getHttpServer']>;
     const get = (path: string) => request(server).get(path).set('Host', HOST);
     beforeAll(async () => {
-      app = await bootExample(adapter, database.url);
+      app = await bootExample(adapter, database().url);
       server = app.getHttpServer();
     });
     afterAll(() => app.close());

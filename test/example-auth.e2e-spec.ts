@@ -8,7 +8,8 @@ import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { testDatabases } from './utils/databases';
+import { useTestDatabase } from './utils/e2e-hooks';
 import { bootExample, EXAMPLE_SIGNING_KEY } from './utils/example-app';
 
 const SIGNING_KEY = EXAMPLE_SIGNING_KEY;
@@ -90,11 +91,7 @@ function outcome(response: request.Response): {
 const bearer = (token: string) => `Bearer ${token}`;
 
 describe.each(testDatabases())('example app authentication on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   // Both adapters run on the same database: every name they write carries this run's suffix.
   describe.each(ADAPTERS)('over %s', (adapter) => {
@@ -105,7 +102,7 @@ describe.each(testDatabases())('example app authentication on %s', (databaseName
     /** Ids of the seeded users. */
     const ids = { admin: 0, alice: 0, bob: 0 };
     beforeAll(async () => {
-      app = await bootExample(adapter, database.url);
+      app = await bootExample(adapter, database().url);
       server = app.getHttpServer();
       dataSource = app.get(DataSource);
       const users = await dataSource
@@ -788,7 +785,7 @@ describe.each(testDatabases())('example app authentication on %s', (databaseName
       let ratesApp: INestApplication | undefined;
       let rated: ReturnType<INestApplication['getHttpServer']>;
       beforeEach(async () => {
-        ratesApp = await bootExample(adapter, database.url, {
+        ratesApp = await bootExample(adapter, database().url, {
           seed: true,
           throttleRates: { anon: '3/min', user: '5/min' },
         });

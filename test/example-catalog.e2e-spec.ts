@@ -5,7 +5,8 @@ import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { testDatabases } from './utils/databases';
+import { useTestDatabase } from './utils/e2e-hooks';
 import { bootExample } from './utils/example-app';
 
 type Server = ReturnType<INestApplication['getHttpServer']>;
@@ -83,11 +84,7 @@ const REVIEW_KEYS = ['id', 'product', 'author', 'rating', 'comment', 'createdAt'
 type Body = Record<string, unknown>;
 
 describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   // Both adapters run on the same database: every name they write carries this run's suffix.
   describe.each(ADAPTERS)('over %s', (adapter) => {
@@ -101,7 +98,7 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
     let aliceId: number;
     let bobId: number;
     beforeAll(async () => {
-      app = await bootExample(adapter, database.url, HIGH_RATES);
+      app = await bootExample(adapter, database().url, HIGH_RATES);
       server = app.getHttpServer();
       [admin, alice, bob] = await Promise.all([
         signIn(server, 'admin'),

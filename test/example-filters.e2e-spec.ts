@@ -6,7 +6,8 @@ import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
-import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { testDatabases } from './utils/databases';
+import { useTestDatabase } from './utils/e2e-hooks';
 import { bootExample } from './utils/example-app';
 
 type Body = Record<string, unknown>;
@@ -128,11 +129,7 @@ const validationError = (details: object) => ({
 });
 
 describe.each(testDatabases())('example app filter sets on %s', (databaseName) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseName);
-  });
-  afterAll(() => database.drop());
+  const database = useTestDatabase(databaseName);
 
   describe.each(ADAPTERS)('over %s', (adapter) => {
     let app: INestApplication;
@@ -140,7 +137,7 @@ describe.each(testDatabases())('example app filter sets on %s', (databaseName) =
     let rows: Rows;
     beforeAll(async () => {
       // This suite is not about throttling: its anonymous GETs stay far below these rates.
-      app = await bootExample(adapter, database.url, {
+      app = await bootExample(adapter, database().url, {
         throttleRates: { anon: '100000/min', user: '100000/min' },
       });
       server = app.getHttpServer();

@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { jwtSigningKey } from './config/jwt.config';
 import { SeedService } from './seed/seed.service';
 import { UsersModule } from './users/users.module';
+import { httpOptions } from './config/http.config';
 import { UsersProvider } from './users/users.provider';
 
 /** How {@link AppModule.forDatabase} builds the application. */
@@ -83,6 +84,9 @@ export class AppModule {
         }),
         // POST /api/auth/token, /api/auth/refresh and /api/auth/blacklist.
         JwtAuthModule.register({ path: 'api/auth' }),
+          // Hosts the API answers and the origin of its links: ALLOWED_HOSTS, PUBLIC_BASE_URL,
+          // TRUST_PROXY (see config/http.config.ts); the defaults serve localhost.
+          http: httpOptions(),
         UsersModule,
         CatalogModule,
       ],

@@ -68,6 +68,10 @@ export {
   Field,
   fieldForType,
   FieldValidationError,
+// HTTP layer: allowed hosts, link origins
+export { HostMiddleware, requestOrigin } from './http';
+export type { HttpOptions } from './http';
+
   FloatField,
   InlineSerializer,
   IntegerField,

@@ -12,6 +12,7 @@ import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter'
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
+import { HostMiddleware } from './http/host.middleware';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -45,6 +46,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
   providers: [
     ...optionsProviders,
     RestflowExceptionFilter,
+    HostMiddleware,
     MediaTypeMiddleware,
     ProviderInstances,
     FilterSetDialectCheck,
@@ -59,6 +61,9 @@ export class RestflowModule extends RestflowConfigurableModule implements NestMo
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MediaTypeMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // The Host check first: nothing else should run for a request to a host the API does not serve.
+    consumer
+      .apply(HostMiddleware, MediaTypeMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -1,8 +1,10 @@
 import { AUTHENTICATION_OPTION_RULES } from '../authentication/authentication.options';
 import { JWT_OPTION_RULES } from '../authentication/jwt/jwt.options';
+import { FILTER_INPUT_LIMITS } from '../filters/filter-input-limits';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import { PERMISSIONS_OPTION_RULES } from '../permissions/permissions.options';
 import { THROTTLING_OPTION_RULES } from '../throttling/throttling.options';
+import { HTTP_OPTION_RULES } from '../http/http.options';
 import {
   integerOption,
   nullableClassOption,
@@ -63,10 +65,21 @@ export const RESTFLOW_OPTION_RULES = {
       expected: 'a non-empty list of query parameter names',
       fix: 'list the parameters strict filter sets must accept without filtering, e.g. ["page"].',
     }),
+    maxListLength: integerOption({
+      ...FILTER_INPUT_LIMITS.maxListLength,
+      expected: `an integer from 1 to ${FILTER_INPUT_LIMITS.maxListLength.max}`,
+      fix: "use a bound below every database driver's limit of bound parameters, e.g. 1000.",
+    }),
+    maxValueLength: integerOption({
+      ...FILTER_INPUT_LIMITS.maxValueLength,
+      expected: `an integer from 1 to ${FILTER_INPUT_LIMITS.maxValueLength.max}`,
+      fix: "use a bound below SQLite's 50000-byte LIKE patterns, e.g. 1000.",
+    }),
   },
   authentication: AUTHENTICATION_OPTION_RULES,
   permissions: PERMISSIONS_OPTION_RULES,
   throttling: THROTTLING_OPTION_RULES,
+  http: HTTP_OPTION_RULES,
   caching: {},
   jwt: JWT_OPTION_RULES,
   exceptions: {

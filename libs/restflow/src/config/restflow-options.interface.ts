@@ -2,6 +2,7 @@ import type { AuthenticationOptions } from '../authentication/authentication.opt
 import type { JwtOptions } from '../authentication/jwt/jwt.options';
 import type { PermissionsOptions } from '../permissions/permissions.options';
 import type { ThrottlingOptions } from '../throttling/throttling.options';
+import type { HttpOptions } from '../http/http.options';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 
 /**
@@ -84,6 +85,22 @@ export interface FiltersOptions {
    * @default ['page', 'page_size', 'limit', 'offset', 'cursor', 'format']
    */
   ignoredParams?: string[];
+  /**
+   * Most values of one list parameter (`id__in=1,2,3`, `range`, list filters): more is a 400
+   * "Ensure this field has no more than {n} elements.". At most 10000, so that a query stays
+   * below every driver's limit of bound parameters (SQLite 32766, PostgreSQL and MySQL 65535);
+   * the list values of one request together are capped at 30000. A filter set's
+   * `meta.maxListLength` overrides it.
+   * @default 1000
+   */
+  maxListLength?: number;
+  /**
+   * Most characters of one parameter value (each value of a list): more is a 400 "Ensure this
+   * field has no more than {n} characters.". At most 10000 (SQLite refuses LIKE patterns over
+   * 50000 bytes). A filter set's `meta.maxValueLength` overrides it.
+   * @default 1000
+   */
+  maxValueLength?: number;
 }
 
 /**
@@ -121,6 +138,8 @@ export interface RestflowModuleOptions {
   permissions?: PermissionsOptions;
   /** Default throttles, rates and stores. */
   throttling?: ThrottlingOptions;
+  /** Allowed hosts, the public base URL of links, and proxy trust. */
+  http?: HttpOptions;
   /** Default cache store and key settings (reserved). */
   caching?: ReservedOptions;
   /** JWT keys, algorithm and lifetimes. */

@@ -1,14 +1,20 @@
 import type { RestflowRequest } from '../views/restflow-request.interface';
+import { recordRequestOrigin } from '../core/request-origin.util';
 import { pageLink, readQueryParam } from './pagination-links.util';
 
-const requestFor = (target: string, extra: Partial<RestflowRequest> = {}): RestflowRequest => ({
-  method: 'GET',
-  url: target,
-  headers: { host: 'api.test' },
-  query: {},
-  params: {},
-  ...extra,
-});
+const requestFor = (target: string, extra: Partial<RestflowRequest> = {}): RestflowRequest => {
+  const request: RestflowRequest = {
+    method: 'GET',
+    url: target,
+    headers: { host: 'api.test' },
+    query: {},
+    params: {},
+    ...extra,
+  };
+  // What HostMiddleware records for a request it let through.
+  recordRequestOrigin(request, 'http://api.test');
+  return request;
+};
 
 describe('readQueryParam', () => {
   it('returns the last occurrence of a repeated parameter', () => {
@@ -57,17 +63,25 @@ describe('pageLink', () => {
     );
   });
 
-  it("uses Express's originalUrl, the protocol and the Host header", () => {
-    const request = requestFor('/?page=2', {
-      originalUrl: '/api/items?page=2',
-      protocol: 'https',
-      headers: { host: 'example.com:8443' },
-    });
+  it("uses Express's originalUrl and the origin HostMiddleware recorded", () => {
+    const request = requestFor('/?page=2', { originalUrl: '/api/items?page=2' });
+    recordRequestOrigin(request, 'https://example.com:8443');
     expect(pageLink(request, { page: 3 })).toBe('https://example.com:8443/api/items?page=3');
   });
 
-  it('ignores a fragment and falls back to localhost without a Host header', () => {
-    const request = requestFor('/items?page=2#top', { headers: {} });
-    expect(pageLink(request, { page: 1 })).toBe('http://localhost/items?page=1');
+  it('never reads the Host header itself', () => {
+    const request = requestFor('/items?page=2#top', { headers: { host: 'evil.example' } });
+    expect(pageLink(request, { page: 1 })).toBe('http://api.test/items?page=1');
+  });
+
+  it('refuses a request HostMiddleware did not check', () => {
+    const request = {
+      method: 'GET',
+      url: '/items',
+      headers: { host: 'evil.example' },
+      query: {},
+      params: {},
+    };
+    expect(() => pageLink(request, { page: 1 })).toThrow(/HostMiddleware/);
   });
 });

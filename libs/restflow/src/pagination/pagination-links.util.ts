@@ -1,3 +1,4 @@
+import { requestOrigin } from '../core/request-origin.util';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 
 /**
@@ -48,8 +49,9 @@ export function readQueryParam(request: RestflowRequest, name: string): string |
  * parameters are kept (repeated ones too, in their order) and every parameter is re-encoded and
  * sorted by name, so that equal pages always get equal links (DRF's behaviour).
  *
- * The origin is `request.protocol` (default `http`) and the `Host` header; behind a reverse proxy,
- * enable the adapter's trust-proxy setting so that both describe what the client used.
+ * The origin is `requestOrigin(request)`: `http.publicBaseUrl` when set, otherwise the scheme and
+ * the `Host` header that `HostMiddleware` checked against `http.allowedHosts` (behind a reverse
+ * proxy, `X-Forwarded-Host` / `-Proto` when `http.trustProxy` is on).
  *
  * @example
  * ```ts
@@ -69,9 +71,7 @@ export function pageLink(request: RestflowRequest, changes: QueryChanges): strin
   // Array.prototype.sort is stable: repeated parameters keep their relative order.
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = pairs.map(([key, value]) => `${formEncode(key)}=${formEncode(value)}`).join('&');
-  const protocol = request.protocol ?? 'http';
-  const host = request.headers.host ?? 'localhost';
-  return `${protocol}://${host}${requestPath(request)}${query === '' ? '' : `?${query}`}`;
+  return `${requestOrigin(request)}${requestPath(request)}${query === '' ? '' : `?${query}`}`;
 }
 
 /** The request target as received: `originalUrl` on Express, `url` elsewhere. */

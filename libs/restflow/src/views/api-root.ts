@@ -1,5 +1,6 @@
 import { Controller, Get, Req, type Type } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService } from '@nestjs/core';
+import { requestOrigin } from '../core/request-origin.util';
 import { VIEWSET_METADATA } from './metadata-keys';
 import type { RestflowRequest } from './restflow-request.interface';
 import type { ViewSetMetadata } from './view.decorator';
@@ -32,7 +33,8 @@ export function ApiRoot(path = ''): Type<unknown> {
 
     @Get()
     list(@Req() request: RestflowRequest): Record<string, string> {
-      const origin = `${request.protocol ?? 'http'}://${request.headers.host ?? 'localhost'}`;
+      // Checked against http.allowedHosts by HostMiddleware, or http.publicBaseUrl.
+      const origin = requestOrigin(request);
       return Object.fromEntries(this.viewsets().map(([name, url]) => [name, `${origin}${url}`]));
     }
 

@@ -7,6 +7,8 @@ import {
   JWTAuthentication,
   RestflowModule,
   UserRateThrottle,
+  withDatabaseTimeouts,
+  type DatabaseTimeouts,
 } from 'nestjs-restflow';
 import { CatalogModule } from './catalog/catalog.module';
 import { databaseOptions } from './config/database.config';
@@ -31,6 +33,11 @@ export interface AppModuleOptions {
   throttleRates?: { anon: string; user: string };
   /** The HS256 secret of the tokens. @default `JWT_SIGNING_KEY`, see {@link jwtSigningKey} */
   jwtSigningKey?: string;
+  /**
+   * Query and connection timeouts of the PostgreSQL or MySQL connection (sql.js needs none).
+   * @default the library's DEFAULT_DATABASE_TIMEOUTS: queries 5 s, connections 3 s
+   */
+  databaseTimeouts?: DatabaseTimeouts;
 }
 
 /**
@@ -58,7 +65,9 @@ export class AppModule {
         // Built inside Nest's init, so a bad DATABASE_URL is reported like any other boot error.
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...databaseOptions(databaseUrl),
+            // Every query and connection wait is bounded: a database that is down or frozen
+            // answers 503 service_unavailable instead of hanging requests.
+            ...withDatabaseTimeouts(databaseOptions(databaseUrl), options.databaseTimeouts),
             // A few retries cover a database container that starts slower than the app, without
             // making a wrong URL hang for the default half minute.
             retryAttempts: 3,

@@ -51,6 +51,10 @@ export {
 } from './exceptions';
 export type { APIExceptionOptions, ErrorDetails, ErrorEnvelope } from './exceptions';
 
+// Database timeouts
+export { DEFAULT_DATABASE_TIMEOUTS, withDatabaseTimeouts } from './database';
+export type { DatabaseTimeouts } from './database';
+
 // Request parsing
 export { MediaTypeMiddleware } from './parsers';
 

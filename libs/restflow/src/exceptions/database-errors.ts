@@ -1,6 +1,10 @@
 import { EntityNotFoundError, QueryFailedError, type DataSource } from 'typeorm';
 import type { APIException } from './api.exception';
-import { Conflict, NotFound } from './standard.exceptions';
+import { isDatabaseUnavailableError } from './database-unavailable';
+import { Conflict, NotFound, ServiceUnavailable } from './standard.exceptions';
+
+/** The message of a 503 for a database that is down or too slow: no driver internals. */
+const DATABASE_UNAVAILABLE = 'The database is not available.';
 
 /** The parts of pg, mysql2 and sql.js driver errors that identify a constraint violation. */
 interface DriverError {
@@ -23,10 +27,11 @@ const MYSQL_MISSING_REFERENCE = [1216, 1452];
 const MYSQL_STILL_REFERENCED = [1217, 1451];
 
 /**
- * Maps TypeORM failures that the client caused to envelope exceptions: `EntityNotFoundError`
- * becomes 404, unique and foreign-key violations become 409 `conflict` on SQLite (sql.js),
- * PostgreSQL (pg, PGlite) and MySQL/MariaDB. Returns `undefined` for anything else, which is a
- * server fault.
+ * Maps TypeORM and driver failures to envelope exceptions: `EntityNotFoundError` becomes 404,
+ * unique and foreign-key violations become 409 `conflict` on SQLite (sql.js), PostgreSQL (pg,
+ * PGlite) and MySQL/MariaDB, and a database that refuses, drops or times out connections or
+ * queries becomes 503 `service_unavailable` ("The database is not available.", the driver error
+ * kept as the logged cause only). Returns `undefined` for anything else, which is a server fault.
  *
  * @param dataSource used, when given, to name the entity and fields in the message.
  * @internal
@@ -37,6 +42,9 @@ export function toDatabaseException(
 ): APIException | undefined {
   if (error instanceof EntityNotFoundError) {
     return new NotFound({ cause: error });
+  }
+  if (isDatabaseUnavailableError(error)) {
+    return new ServiceUnavailable({ message: DATABASE_UNAVAILABLE, cause: error });
   }
   if (!(error instanceof QueryFailedError)) {
     return undefined;

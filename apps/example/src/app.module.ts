@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AnonRateThrottle,
+  EntityTokenBlacklist,
   IsAuthenticatedOrReadOnly,
   JwtAuthModule,
   JWTAuthentication,
@@ -83,7 +84,16 @@ export class AppModule {
             defaultAuthenticationClasses: [JWTAuthentication],
             userProvider: UsersProvider,
           },
-          jwt: { signingKey: options.jwtSigningKey ?? jwtSigningKey() },
+          // Logouts and rotated refresh tokens are kept in the database (BlacklistedToken), so
+          // every instance sees them and they survive restarts; production refuses a
+          // process-local blacklist.
+          jwt: {
+            signingKey: options.jwtSigningKey ?? jwtSigningKey(),
+            blacklist: EntityTokenBlacklist,
+          },
+          // Hosts the API answers and the origin of its links: ALLOWED_HOSTS, PUBLIC_BASE_URL,
+          // TRUST_PROXY (see config/http.config.ts); the defaults serve localhost.
+          http: httpOptions(),
           // Reading is open; writing needs a user (the viewsets narrow it further).
           permissions: { defaultPermissionClasses: [IsAuthenticatedOrReadOnly] },
           throttling: {

@@ -313,6 +313,7 @@ export {
 export type {
   AccessTokenAuthentication,
   JwtAlgorithm,
+  RedisTokenBlacklist,
   JwtAuthModuleOptions,
   JwtOptions,
   JwtPayload,
@@ -327,6 +328,8 @@ export {
   clientIp,
   MemoryThrottleStore,
   parseRate,
+  RedisTokenBlacklistClient,
+  RedisTokenBlacklistOptions,
   RedisThrottleStore,
   ScopedRateThrottle,
   SimpleRateThrottle,

@@ -32,6 +32,7 @@ import {
   type LookupName,
   type LookupTransform,
 } from './lookups';
+import { resolvePropertyPath } from './relation-path.util';
 import type {
   FilterByFunction,
   FilterDeclaration,
@@ -481,37 +482,11 @@ function resolveColumn(
   integerRange: readonly [number, number] | undefined;
   nullable: boolean;
 } {
-  let metadata = query.expressionMap.mainAlias?.metadata;
-  let alias = query.alias;
-  const segments = path.split('.');
-  let index = 0;
-  for (; metadata && index < segments.length - 1; index++) {
-    const relation = metadata.findRelationWithPropertyPath(segments[index]!);
-    if (!relation) break;
-    if (relation.isOneToMany || relation.isManyToMany) {
-      // A join to a to-many side would repeat root rows (and break counts and pages).
-      throw new RestflowConfigError(
-        filterName,
-        `The filter "${filterName}" goes through "${relation.propertyPath}", a to-many relation of ` +
-          `${metadata.name}. Fix: filter on a many-to-one path, or use a filterBy function with ` +
-          'an EXISTS subquery.',
-      );
-    }
-    const joinAlias = `${alias}_rf_${segments[index]!}`;
-    if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
-      query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
-    }
-    alias = joinAlias;
-    metadata = relation.inverseEntityMetadata;
-  }
-  const column = metadata?.findColumnWithPropertyPath(segments.slice(index).join('.'));
-  if (!column) {
-    throw new RestflowConfigError(
-      filterName,
-      `The filter "${filterName}" filters on "${path}", which is not a column of ` +
-        `${metadata?.name ?? 'the query'}. Fix: set \`dbField\` to an entity property path.`,
-    );
-  }
+  const { alias, column, throughRelation } = resolvePropertyPath(query, path, {
+    where: filterName,
+    subject: `The filter "${filterName}" filters on`,
+    fix: 'set `dbField` to an entity property path',
+  });
   return {
     column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
     columnType: columnTypeOf(column),
@@ -520,7 +495,7 @@ function resolveColumn(
       typeof column.type === 'string'
         ? declaredIntegerRange(column.type, column.unsigned)
         : undefined,
-    nullable: column.isNullable || index > 0,
+    nullable: column.isNullable || throughRelation,
   };
 }
 

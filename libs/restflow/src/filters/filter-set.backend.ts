@@ -90,18 +90,21 @@ export class FilterSetBackend implements FilterBackend {
 }
 
 /**
- * The filter set options `RestflowModule.forRoot()` implies: `filters.strict`, and the parameters
- * strict filter sets accept anyway (`filters.ignoredParams` and `pagination.pageSizeQueryParam`).
+ * The filter set options `RestflowModule.forRoot()` implies: `filters.strict`, the input caps
+ * (`filters.maxListLength`, `filters.maxValueLength`), and the parameters strict filter sets
+ * accept anyway (`filters.ignoredParams` and `pagination.pageSizeQueryParam`).
  *
  * @internal
  */
 export function moduleFilterSetOptions(
   options: ResolvedRestflowOptions | undefined,
-): Pick<FilterSetOptions, 'strict' | 'ignoredParams'> {
+): Pick<FilterSetOptions, 'strict' | 'ignoredParams' | 'maxListLength' | 'maxValueLength'> {
   if (options === undefined) return {};
   const pageSizeParam = options.pagination.pageSizeQueryParam;
   return {
     strict: options.filters.strict,
+    maxListLength: options.filters.maxListLength,
+    maxValueLength: options.filters.maxValueLength,
     ignoredParams: [...options.filters.ignoredParams, ...(pageSizeParam ? [pageSizeParam] : [])],
   };
 }

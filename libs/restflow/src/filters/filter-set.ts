@@ -1,4 +1,11 @@
-import { Brackets, NotBrackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  NotBrackets,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+  type WhereExpressionBuilder,
+} from 'typeorm';
+import { clientKeyedRecord } from '../core/client-keyed-record.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { EMPTY, FieldValidationError, SKIP, type FieldErrorDetail } from '../serializers/fields';
@@ -15,7 +22,14 @@ import {
   type FilterDeclaration,
   type FilterOptions,
 } from './filter-set.decorator';
+import {
+  checkCapOverride,
+  checkRawValues,
+  FILTER_INPUT_LIMITS,
+  type FilterInputCaps,
+} from './filter-input-limits';
 import { modelFilterDeclarations } from './model-filters.util';
+import { resolvePropertyPath } from './relation-path.util';
 import { normaliseFilterSetInput, readQueryParams, type FilterSetInput } from './query-params.util';
 
 /**
@@ -100,11 +114,24 @@ export interface FilterSetMeta {
   readonly orderParam?: string;
   /**
    * `[parameter value, entity property path]` pairs; `-value` orders the other way, and a path
-   * starting with `-` makes `value` descending. Root-entity properties only.
+   * starting with `-` makes `value` descending. A path may go through many-to-one relations
+   * (`category.name`, or Django's `category__name`), joined as filter paths are.
    */
   readonly orderFields?: readonly (readonly [string, string])[];
   /** The ordering values used when the parameter is absent (`['-price']`). */
   readonly defaultOrderFields?: readonly string[];
+  /**
+   * Most values of one list parameter (`id__in`, `range`, a list filter) for this filter set.
+   * At most 10000.
+   * @default `forRoot({ filters: { maxListLength } })`, 1000
+   */
+  readonly maxListLength?: number;
+  /**
+   * Most characters of one parameter value (each value of a list) for this filter set. At most
+   * 10000.
+   * @default `forRoot({ filters: { maxValueLength } })`, 1000
+   */
+  readonly maxValueLength?: number;
   /** Run in order before the conditions are added. */
   readonly preprocessors?: readonly FilterSetProcessor[];
   /** Run in order after the conditions are added (before the ordering). */
@@ -127,6 +154,10 @@ export interface FilterSetOptions {
   readonly strict?: boolean;
   /** Parameters `strict` accepts besides `meta.ignoredParams` (pagination parameters, ...). */
   readonly ignoredParams?: readonly string[];
+  /** `maxListLength` when `meta.maxListLength` is unset. @default 1000 */
+  readonly maxListLength?: number;
+  /** `maxValueLength` when `meta.maxValueLength` is unset. @default 1000 */
+  readonly maxValueLength?: number;
 }
 
 /**
@@ -275,11 +306,28 @@ export class FilterSet {
   async isValid(): Promise<boolean> {
     const resolved = resolveClass(this.constructor as typeof FilterSet);
     const meta = this.meta();
-    const errors: Record<string, FieldErrorDetail> = {};
+    // Keyed by parameter names, which the client chooses (`__proto__` included).
+    const errors = clientKeyedRecord<FieldErrorDetail>();
     const values = new Map<FilterParameter, unknown>();
+    const caps: FilterInputCaps = {
+      maxListLength:
+        meta.maxListLength ??
+        this.options.maxListLength ??
+        FILTER_INPUT_LIMITS.maxListLength.default,
+      maxValueLength:
+        meta.maxValueLength ??
+        this.options.maxValueLength ??
+        FILTER_INPUT_LIMITS.maxValueLength.default,
+    };
+    const budget = { used: 0 };
     for (const parameter of resolved.parameters) {
       try {
-        const value = await validateParameter(parameter, this.data.get(parameter.name));
+        const value = await validateParameter(
+          parameter,
+          this.data.get(parameter.name),
+          caps,
+          budget,
+        );
         if (value !== SKIP) {
           values.set(parameter, value);
         }
@@ -349,7 +397,7 @@ export class FilterSet {
       conditions.push(this.condition(parameter, value, working, `${prefix}_${conditions.length}`));
     }
     if (conditions.length) {
-      working.andWhere(combine(conditions, resolved.operator, this.constructor.name));
+      working.andWhere(combine(conditions, resolved.operator));
     }
     for (const processor of meta.postprocessors ?? []) {
       working = (await processor(working, this.request, this)) ?? working;
@@ -366,7 +414,7 @@ export class FilterSet {
         }
         return choice;
       });
-    applyOrdering(working, order);
+    applyOrdering(working, order, this.constructor.name);
     return working as unknown as SelectQueryBuilder<TEntity>;
   }
 
@@ -436,6 +484,8 @@ function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
   if (operator !== 'AND' && operator !== 'OR' && operator !== 'XOR') {
     throw new RestflowConfigError(`${name}.meta.operator`, 'Operator must be one of AND, OR, XOR');
   }
+  checkCapOverride(name, 'maxListLength', meta.maxListLength);
+  checkCapOverride(name, 'maxValueLength', meta.maxValueLength);
   const orderChoices = new Map<string, readonly [string, OrderDirection]>();
   for (const [value, path] of meta.orderFields ?? []) {
     const descending = path.startsWith('-');
@@ -494,6 +544,8 @@ function splitList(values: readonly string[]): string[] {
 async function validateParameter(
   parameter: FilterParameter,
   raw: readonly string[] | undefined,
+  caps: FilterInputCaps,
+  budget: { used: number },
 ): Promise<unknown> {
   const absent = raw === undefined || (!parameter.list && raw.at(-1) === '');
   if (absent) {
@@ -501,9 +553,14 @@ async function validateParameter(
     return SKIP;
   }
   if (!parameter.list) {
-    return parameter.field.runValidation(raw.at(-1) ?? EMPTY);
+    const last = raw.at(-1);
+    if (last === undefined) return parameter.field.runValidation(EMPTY);
+    checkRawValues([last], false, caps, budget);
+    return parameter.field.runValidation(last);
   }
-  const value = (await parameter.field.runValidation(splitList(raw))) as unknown[];
+  const items = splitList(raw);
+  checkRawValues(items, true, caps, budget);
+  const value = (await parameter.field.runValidation(items)) as unknown[];
   if (parameter.exactLength !== undefined && value.length !== parameter.exactLength) {
     throw new FieldValidationError(
       EXACT_LENGTH_MESSAGE.replace('{count}', String(parameter.exactLength)),
@@ -521,25 +578,43 @@ function parameterPrefix(query: SelectQueryBuilder<ObjectLiteral>): string {
   }
 }
 
+/**
+ * What TypeORM's query builders do with `Brackets` inside `where()`, used to place a `Brackets`
+ * inside SQL text (an XOR term). Not part of TypeORM's typings (protected), stable across 0.3
+ * and 1.x.
+ */
+interface BracketsRenderer {
+  getWhereCondition(where: Brackets): unknown;
+  createWhereConditionExpression(condition: unknown, alwaysWrap: boolean): string;
+}
+
+/**
+ * The SQL of `brackets` (wrapped in parentheses) as `builder` would write it inside its WHERE;
+ * the brackets' parameters join the query's.
+ */
+function bracketsSql(builder: WhereExpressionBuilder, brackets: Brackets): string {
+  const renderer = builder as unknown as BracketsRenderer;
+  const sql = renderer.createWhereConditionExpression(renderer.getWhereCondition(brackets), true);
+  return sql.startsWith('(') || sql.startsWith('NOT(') ? sql : `(${sql})`;
+}
+
 function combine(
   conditions: readonly FilterByCondition[],
   operator: 'AND' | 'OR' | 'XOR',
-  owner: string,
 ): Brackets {
   if (operator === 'XOR' && conditions.length > 1) {
     // An odd number of true conditions; a NULL (unknown) condition counts as false.
-    const parameters: Record<string, unknown> = {};
-    const terms = conditions.map((condition) => {
-      if (condition instanceof Brackets) {
-        throw new RestflowConfigError(
-          `${owner}.meta.operator`,
-          `${owner} combines with XOR, which needs every filterBy function to return { sql, parameters }, not Brackets.`,
-        );
-      }
-      Object.assign(parameters, condition.parameters);
-      return `CASE WHEN (${condition.sql}) THEN 1 ELSE 0 END`;
+    return new Brackets((where) => {
+      const parameters: Record<string, unknown> = {};
+      const terms = conditions.map((condition) => {
+        if (condition instanceof Brackets) {
+          return `CASE WHEN ${bracketsSql(where, condition)} THEN 1 ELSE 0 END`;
+        }
+        Object.assign(parameters, condition.parameters);
+        return `CASE WHEN (${condition.sql}) THEN 1 ELSE 0 END`;
+      });
+      where.where(`(${terms.join(' + ')}) % 2 = 1`, parameters);
     });
-    return new Brackets((where) => where.where(`(${terms.join(' + ')}) % 2 = 1`, parameters));
   }
   return new Brackets((where) => {
     conditions.forEach((condition, index) => {
@@ -561,12 +636,19 @@ function combine(
 function applyOrdering(
   query: SelectQueryBuilder<ObjectLiteral>,
   order: readonly (readonly [string, OrderDirection])[],
+  owner: string,
 ): void {
   if (order.length === 0) return;
   const seen = new Set<string>();
   for (const [path, direction] of order) {
     if (seen.has(path)) continue;
-    const sort = `${query.alias}.${path}`;
+    // Through a relation, the column is read through its (left) join, as filters do.
+    const { alias, column } = resolvePropertyPath(query, path, {
+      where: `${owner}.meta.orderFields`,
+      subject: `An ordering of ${owner} orders by`,
+      fix: 'use a property of the entity or a many-to-one path such as "category.name"',
+    });
+    const sort = `${alias}.${column.propertyPath}`;
     if (seen.size === 0) {
       query.orderBy(sort, direction);
     } else {

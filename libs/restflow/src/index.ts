@@ -303,6 +303,7 @@ export {
   JwtAuthController,
   JwtAuthModule,
   JwtToken,
+  RedisTokenBlacklist,
   RefreshToken,
   TokenBlacklist,
   TokenError,
@@ -318,6 +319,8 @@ export type {
   JwtOptions,
   JwtPayload,
   JwtTokenClass,
+  RedisTokenBlacklistClient,
+  RedisTokenBlacklistOptions,
   RefreshResult,
   TokenPair,
 } from './authentication';

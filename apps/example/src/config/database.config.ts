@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { BlacklistedToken } from 'nestjs-restflow';
 import type { DataSourceOptions } from 'typeorm';
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
 import { Review } from '../catalog/review.entity';
 import { User } from '../users/user.entity';
 
-/** Every entity of the example app. */
-export const ENTITIES = [Category, Product, Review, User];
+/** Every entity of the example app (BlacklistedToken: the JWT blacklist's table). */
+export const ENTITIES = [Category, Product, Review, User, BlacklistedToken];
 
 /** Where the zero-setup sql.js database is saved, relative to the working directory. */
 export const DEFAULT_SQLJS_LOCATION = 'data/example.sqlite';

@@ -6,7 +6,8 @@ import { User } from './user.entity';
 
 /**
  * The catalog's users for the library's authenticators: found by id (tokens), by username and
- * password (`POST /api/auth/token`), active unless `isActive` is false.
+ * password (`POST /api/auth/token`), active unless `isActive` is false; tokens issued before a
+ * password change are refused (`getPasswordHash`).
  */
 @Injectable()
 export class UsersProvider implements UserProvider<User> {
@@ -31,5 +32,10 @@ export class UsersProvider implements UserProvider<User> {
 
   getId(user: User): number {
     return user.id;
+  }
+
+  /** Tokens carry a fingerprint of it: changing the password revokes them (checkRevokeToken). */
+  getPasswordHash(user: User): string {
+    return user.passwordHash;
   }
 }

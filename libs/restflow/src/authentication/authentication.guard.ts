@@ -6,6 +6,7 @@ import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.e
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { ANONYMOUS_USER } from './anonymous-user';
+import { countFailedAuthentication } from './failed-authentication.util';
 import {
   setAuthenticationChallenge,
   withAuthenticationChallenge,
@@ -18,6 +19,12 @@ import {
  * recognises credentials sets `request.user` and `request.auth`; wrong credentials answer 401
  * `authentication_failed` with the first authenticator's `WWW-Authenticate` (403 when it has
  * none); a request without credentials goes on as `ANONYMOUS_USER`, for the permissions to judge.
+ *
+ * A failed authentication counts as a request of an anonymous client before it is answered: it
+ * is recorded by the action's `AnonRateThrottle` (or, when the action has none, by the `anon`
+ * rate of `throttling.rates`, when set), and once that client's anonymous budget is spent the
+ * answer is 429 `throttled` instead of 401, so passwords and tokens cannot be guessed faster
+ * than the anonymous rate.
  * `@View()` and `@ViewSet()` apply it; other controllers use `@UseGuards(AuthenticationGuard)`.
  *
  * @example
@@ -44,9 +51,10 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RestflowRequest>();
     const view = this.instances.view(context.getClass());
-    const { authenticationClasses } = resolveViewPolicy(
+    const action = context.getHandler().name;
+    const { authenticationClasses, throttleClasses } = resolveViewPolicy(
       view,
-      context.getHandler().name,
+      action,
       this.options,
     );
     const authenticators = await Promise.all(
@@ -58,6 +66,16 @@ export class AuthenticationGuard implements CanActivate {
       try {
         result = await authenticator.authenticate(request);
       } catch (error) {
+        if (error instanceof AuthenticationFailed) {
+          await countFailedAuthentication(
+            this.instances,
+            this.options,
+            request,
+            view,
+            action,
+            throttleClasses,
+          );
+        }
         if (error instanceof AuthenticationFailed || error instanceof NotAuthenticated) {
           throw withAuthenticationChallenge(request, error);
         }

@@ -25,6 +25,9 @@
  *   findByUsername(username: string) {
  *     return this.users.findOneBy({ username });
  *   }
+ *   getPasswordHash(user: User) {
+ *     return user.passwordHash;
+ *   }
  * }
  * ```
  * @publicApi
@@ -43,4 +46,11 @@ export interface UserProvider<TUser = unknown> {
    * (the trusted proxy names the user, no password is checked).
    */
   findByUsername?(username: string): Promise<TUser | null> | TUser | null;
+  /**
+   * The user's stored password hash (`null` for a user without a password). Optional: when
+   * implemented, JWTs carry a fingerprint of it (`jwt.revokeTokenClaim`) and are refused once
+   * it changes, so a password change revokes every token issued before it
+   * (`jwt.checkRevokeToken`).
+   */
+  getPasswordHash?(user: TUser): string | null;
 }

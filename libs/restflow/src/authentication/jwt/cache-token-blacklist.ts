@@ -9,10 +9,17 @@ const KEY_PREFIX = 'restflow:jwt:bl:';
  * `restflow:jwt:bl:<jti>`, kept for the token's remaining lifetime (at least one second), so the
  * cache forgets it exactly when the token would be refused as expired anyway.
  *
- * In production, use a cache every app instance shares, such as Redis through `@keyv/redis`.
- * Create the Keyv store with `throwOnErrors: true`: Keyv hides store failures otherwise, and a
- * lookup during an outage would read as "not blacklisted". With it, a failed lookup or write
- * propagates (the endpoints answer 503) instead of letting a revoked token through.
+ * cache-manager has no add-if-absent, so `add()` is a lookup then a write, serialised per `jti`
+ * inside this process: concurrent refreshes of one token on one app instance get exactly one
+ * winner, but two instances sharing the cache may both win the same race. With several
+ * instances, prefer {@link RedisTokenBlacklist} (`SET NX`) or {@link EntityTokenBlacklist}
+ * (a unique row), which are atomic across instances.
+ *
+ * Over a shared cache, create the Keyv store with `throwOnErrors: true`: Keyv hides store
+ * failures otherwise, and a lookup during an outage would read as "not blacklisted". With it, a
+ * failed lookup or write propagates (the endpoints answer 503) instead of letting a revoked
+ * token through. A blacklist whose every store is in memory is {@link processLocal}, which
+ * production refuses unless `jwt.blacklistAllowInMemory` is set.
  *
  * @example
  * ```ts
@@ -30,11 +37,17 @@ const KEY_PREFIX = 'restflow:jwt:bl:';
  * @publicApi
  */
 export class CacheTokenBlacklist extends TokenBlacklist {
+  /** Whether every store of the cache lives in this process (a `Map` or another memory store). */
+  override readonly processLocal: boolean;
+  /** The `add()` in progress per key, so that adds of one `jti` run one after the other. */
+  private readonly adding = new Map<string, Promise<boolean>>();
+
   constructor(
     /** The cache the revoked `jti`s live in. */
     readonly cache: Cache,
   ) {
     super();
+    this.processLocal = cache.stores.every((keyv) => isMemoryStore(keyv.store));
   }
 
   /**
@@ -60,9 +73,23 @@ export class CacheTokenBlacklist extends TokenBlacklist {
     return `${KEY_PREFIX}${jti}`;
   }
 
-  async add(jti: string, exp: number): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(exp - Date.now() / 1000));
-    await this.cache.set(this.keyOf(jti), true, seconds * 1000);
+  add(jti: string, exp: number): Promise<boolean> {
+    const key = this.keyOf(jti);
+    const previous = this.adding.get(key);
+    const attempt = (previous ?? Promise.resolve(true))
+      .catch(() => true)
+      .then(async () => {
+        if (await this.has(jti)) return false;
+        const seconds = Math.max(1, Math.ceil(exp - Date.now() / 1000));
+        await this.cache.set(key, true, seconds * 1000);
+        return true;
+      });
+    this.adding.set(key, attempt);
+    const forget = () => {
+      if (this.adding.get(key) === attempt) this.adding.delete(key);
+    };
+    attempt.then(forget, forget);
+    return attempt;
   }
 
   async has(jti: string): Promise<boolean> {
@@ -86,6 +113,20 @@ export class CacheTokenBlacklist extends TokenBlacklist {
       this.cache.off('get', listener);
     }
   }
+}
+
+const MEMORY_STORES = new Set([
+  'Map',
+  'ExpiringMemoryStore',
+  'CacheableMemory',
+  'KeyvCacheableMemory',
+]);
+
+/** Whether a Keyv store keeps its entries in this process. */
+function isMemoryStore(store: unknown): boolean {
+  if (store instanceof Map || store instanceof ExpiringMemoryStore) return true;
+  const name = (store as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return typeof name === 'string' && MEMORY_STORES.has(name);
 }
 
 /**

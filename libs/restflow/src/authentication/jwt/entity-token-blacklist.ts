@@ -6,9 +6,11 @@ import { TokenBlacklist } from './token-blacklist';
 
 /**
  * A {@link TokenBlacklist} in the application's database: one {@link BlacklistedToken} row per
- * revoked `jti`, shared by every app instance on that database. Adding is idempotent (a
- * conflict-ignoring insert, safe under concurrency); run `cleanupExpired()` now and then (a cron
- * job) to delete the rows of tokens that have expired anyway.
+ * revoked `jti`, shared by every app instance on that database, and kept across restarts. Adding
+ * is an atomic add-if-absent: a plain insert that the unique `jti` column lets only one of
+ * several concurrent adds win (the others see the unique violation and resolve `false`). Run
+ * `cleanupExpired()` now and then (a cron job) to delete the rows of tokens that have expired
+ * anyway.
  *
  * The entity must be part of the data source: add `BlacklistedToken` to `entities`.
  *
@@ -47,16 +49,22 @@ export class EntityTokenBlacklist extends TokenBlacklist {
     this.repository = dataSource.getRepository(BlacklistedToken);
   }
 
-  async add(jti: string, exp: number): Promise<void> {
-    await this.repository
-      .createQueryBuilder()
-      .insert()
-      .into(BlacklistedToken)
-      .values({ jti, expiresAt: new Date(exp * 1000) })
-      .orIgnore()
-      // An ignored duplicate has no generated id to read back (MySQL's INSERT IGNORE).
-      .updateEntity(false)
-      .execute();
+  async add(jti: string, exp: number): Promise<boolean> {
+    try {
+      await this.repository
+        .createQueryBuilder()
+        .insert()
+        .into(BlacklistedToken)
+        .values({ jti, expiresAt: new Date(exp * 1000) })
+        .updateEntity(false)
+        .execute();
+      return true;
+    } catch (error) {
+      // Whatever the dialect calls a unique violation: the row exists, so another add won.
+      // Any other failure (the database is down) propagates, and so does this lookup's.
+      if (await this.repository.existsBy({ jti })) return false;
+      throw error;
+    }
   }
 
   has(jti: string): Promise<boolean> {

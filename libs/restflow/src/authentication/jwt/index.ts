@@ -13,6 +13,11 @@ export { checkJwtOptions } from './jwt.options';
 export type { JwtOptions } from './jwt.options';
 export { AccessToken, JwtToken, RefreshToken } from './jwt.tokens';
 export type { JwtTokenClass } from './jwt.tokens';
+export { RedisTokenBlacklist } from './redis-token-blacklist';
+export type {
+  RedisTokenBlacklistClient,
+  RedisTokenBlacklistOptions,
+} from './redis-token-blacklist';
 export { TokenBlacklist } from './token-blacklist';
 export { TokenError } from './token-error';
 export { TokenService } from './token.service';

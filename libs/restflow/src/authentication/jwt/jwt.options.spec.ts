@@ -45,7 +45,12 @@ describe('the jwt options', () => {
       authHeaderTypes: ['Bearer'],
       rotateRefreshTokens: true,
       blacklist: null,
+      blacklistEnabled: true,
+      blacklistTimeoutMs: 1000,
+      blacklistAllowInMemory: false,
       checkUserIsActive: true,
+      checkRevokeToken: null,
+      revokeTokenClaim: 'hash_password',
     });
   });
 

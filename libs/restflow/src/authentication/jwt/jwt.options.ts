@@ -72,12 +72,45 @@ export interface JwtOptions {
   /**
    * Where revoked tokens are remembered: a {@link TokenBlacklist} instance, or a class resolved
    * through dependency injection (such as `EntityTokenBlacklist`). `null` uses an in-memory
-   * `CacheTokenBlacklist`, which only suits a single process.
+   * `CacheTokenBlacklist`, which only suits a single process: under `NODE_ENV=production` the
+   * boot refuses it (and any other blacklist that is `processLocal`) unless
+   * `blacklistAllowInMemory` is set.
    * @default null
    */
   blacklist?: TokenBlacklist | Type<TokenBlacklist> | null;
+  /**
+   * Whether tokens are checked against the blacklist (refresh tokens at the refresh endpoint,
+   * access tokens by `JWTAuthentication`) and rotated refresh tokens are blacklisted. `false`
+   * keeps a rotated refresh token usable until it expires (the blacklist endpoint still writes).
+   * @default true
+   */
+  blacklistEnabled?: boolean;
+  /**
+   * Milliseconds each blacklist call may take. The refresh and blacklist endpoints fail closed:
+   * past it (or on a storage error) they answer 503 `service_unavailable`. Access-token lookups
+   * fail open: the token is accepted (the shipped endpoints never blacklist access tokens) and
+   * further access-token lookups pause for five seconds, so requests do not each wait.
+   * @default 1000
+   */
+  blacklistTimeoutMs?: number;
+  /**
+   * Lets `NODE_ENV=production` start with a blacklist that lives in one process (the in-memory
+   * default): logouts and rotations are then seen by that process only.
+   * @default false
+   */
+  blacklistAllowInMemory?: boolean;
   /** Whether tokens of inactive users are refused (access and refresh). @default true */
   checkUserIsActive?: boolean;
+  /**
+   * Whether tokens carry a claim derived from the user's password hash (`revokeTokenClaim`) and
+   * are refused, access and refresh alike, with "The user's password has been changed." once
+   * the hash has changed. It needs `UserProvider.getPasswordHash()`. `null`: on exactly when the
+   * user provider implements `getPasswordHash()`.
+   * @default null
+   */
+  checkRevokeToken?: boolean | null;
+  /** The claim holding the password-hash fingerprint. @default 'hash_password' */
+  revokeTokenClaim?: string;
 }
 
 const ALGORITHM_LIST = Object.keys(JWT_ALGORITHMS).join(', ');
@@ -109,6 +142,27 @@ function flag(fallback: boolean, fix: string): OptionRule<boolean> {
     expected: 'true or false',
     fix,
     accept: (value) => (typeof value === 'boolean' ? value : undefined),
+  };
+}
+
+function nullableFlag(fix: string): OptionRule<boolean | null> {
+  return {
+    default: null,
+    expected: 'true, false or null',
+    fix,
+    accept: (value) => (value === null || typeof value === 'boolean' ? value : undefined),
+  };
+}
+
+function claimName(fallback: string, examples: string): OptionRule<string> {
+  return {
+    default: fallback,
+    expected: `a claim name such as ${examples}, other than a registered claim the stack sets`,
+    fix: 'use letters, digits, "_" or "-", starting with a letter or "_"; not token_type, iat, exp, nbf, jti, iss or aud.',
+    accept: (value) =>
+      typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value) && !RESERVED_CLAIMS.has(value)
+        ? value
+        : undefined,
   };
 }
 
@@ -169,16 +223,7 @@ export const JWT_OPTION_RULES = {
     'give the audience your tokens are meant for, or null not to set or check "aud".',
   ),
   leeway: seconds('the tolerated clock skew', 0, 3600, 0),
-  userIdClaim: {
-    default: 'user_id',
-    expected:
-      'a claim name such as "user_id" or "sub", other than a registered claim the stack sets',
-    fix: 'use letters, digits, "_" or "-", starting with a letter or "_"; not token_type, iat, exp, nbf, jti, iss or aud.',
-    accept: (value) =>
-      typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value) && !RESERVED_CLAIMS.has(value)
-        ? value
-        : undefined,
-  } satisfies OptionRule<string>,
+  userIdClaim: claimName('user_id', '"user_id" or "sub"'),
   authHeaderTypes: {
     default: Object.freeze<string[]>(['Bearer']),
     expected: 'a non-empty list of authorization schemes such as ["Bearer"]',
@@ -205,7 +250,28 @@ export const JWT_OPTION_RULES = {
         : undefined;
     },
   } satisfies OptionRule<TokenBlacklist | Type<TokenBlacklist> | null>,
+  blacklistEnabled: flag(
+    true,
+    'use true to check tokens against the blacklist and blacklist rotated refresh tokens, or false.',
+  ),
+  blacklistTimeoutMs: {
+    default: 1000,
+    expected: 'a whole number of milliseconds from 1 to 60000',
+    fix: 'give the longest a blacklist call may take, e.g. 1000.',
+    accept: (value) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 60_000
+        ? value
+        : undefined,
+  } satisfies OptionRule<number>,
+  blacklistAllowInMemory: flag(
+    false,
+    'use true to let production run with a blacklist of one process, or false.',
+  ),
   checkUserIsActive: flag(true, 'use true to refuse tokens of inactive users, or false.'),
+  checkRevokeToken: nullableFlag(
+    'use true to refuse tokens issued before a password change, false not to, or null for "when the user provider implements getPasswordHash()".',
+  ),
+  revokeTokenClaim: claimName('hash_password', '"hash_password"'),
 };
 
 /**
@@ -237,5 +303,46 @@ export function checkJwtOptions(options: ResolvedRestflowOptions): void {
   );
   if (usesJwt || jwt.signingKey !== null || jwt.verifyingKey !== null) {
     resolveJwtKeys(jwt);
+    checkBlacklistScope(jwt);
+  }
+  if (jwt.revokeTokenClaim === jwt.userIdClaim) {
+    throw new RestflowConfigError(
+      'jwt.revokeTokenClaim',
+      `Invalid RestflowModule option "jwt.revokeTokenClaim": it is "${jwt.revokeTokenClaim}", ` +
+        'the claim that holds the user id (jwt.userIdClaim). Fix: give the two claims different ' +
+        'names, e.g. revokeTokenClaim: "hash_password".',
+    );
+  }
+}
+
+/**
+ * Under `NODE_ENV=production`, refuses a blacklist that lives in one process (drf-restflow's
+ * `BLACKLIST_ALLOW_LOCMEM` rule): logouts would be seen by one instance only, and forgotten on
+ * restart. A class resolved through dependency injection is checked by its prototype.
+ */
+function checkBlacklistScope(jwt: ResolvedRestflowOptions['jwt']): void {
+  if (process.env.NODE_ENV !== 'production' || jwt.blacklistAllowInMemory) {
+    return;
+  }
+  const configured = jwt.blacklist;
+  const processLocal =
+    configured === null ||
+    (typeof configured === 'function'
+      ? (configured.prototype as TokenBlacklist).processLocal === true
+      : configured.processLocal === true);
+  if (processLocal) {
+    const which =
+      configured === null
+        ? "not set, so revoked tokens are kept in this process's memory"
+        : "a blacklist kept in this process's memory";
+    throw new RestflowConfigError(
+      'jwt.blacklist',
+      `RestflowModule option "jwt.blacklist" is ${which}, and NODE_ENV is "production": a ` +
+        'logout or a rotated refresh token would still be accepted by every other app instance, ' +
+        'and forgotten on restart. Fix: use a shared blacklist, e.g. blacklist: ' +
+        'EntityTokenBlacklist (a table in your database, with BlacklistedToken among the ' +
+        'entities) or new RedisTokenBlacklist(redisClient); or set jwt.blacklistAllowInMemory: ' +
+        'true to run one process on purpose.',
+    );
   }
 }

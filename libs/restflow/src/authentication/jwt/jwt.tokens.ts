@@ -9,8 +9,8 @@ import type { JwtPayload } from './jwt.codec';
 export interface TokenIssuer {
   /** A new token of `type` for the user of `source` (claims: user id, `iss`, `aud`). */
   issueFrom<TToken extends JwtToken>(type: JwtTokenClass<TToken>, source: JwtToken): TToken;
-  /** Blacklists `token` until it expires. */
-  blacklist(token: JwtToken): Promise<void>;
+  /** Blacklists `token` until it expires; whether this call did (it was not yet). */
+  blacklist(token: JwtToken): Promise<boolean>;
 }
 
 /**
@@ -83,8 +83,11 @@ export abstract class JwtToken {
     return typeof this.payload.exp === 'number' ? this.payload.exp : 0;
   }
 
-  /** Revokes the token until it expires (it is refused from then on). */
-  blacklist(): Promise<void> {
+  /**
+   * Revokes the token until it expires (it is refused from then on), and resolves whether this
+   * call revoked it (`false`: it already was). Atomic: of concurrent calls, one resolves `true`.
+   */
+  blacklist(): Promise<boolean> {
     return this.#issuer.blacklist(this);
   }
 

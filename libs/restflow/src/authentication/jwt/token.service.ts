@@ -19,6 +19,10 @@ import {
 } from './jwt.tokens';
 import type { TokenBlacklist } from './token-blacklist';
 import { TokenError } from './token-error';
+import { fingerprintMatches, passwordFingerprint, revokeClaimKey } from './revoke-claim.util';
+
+/** How long access-token blacklist lookups pause after one failed (fail open, see below). */
+const ACCESS_LOOKUP_PAUSE_MS = 5000;
 
 /**
  * The body of a successful obtain (and, with rotation, refresh) request.
@@ -73,7 +77,13 @@ export interface AccessTokenAuthentication<TUser = unknown> {
  *
  * Every flow throws `AuthenticationFailed` (401 `authentication_failed`) with DRF's sub-code in
  * `details.code`: `invalid_token`, `token_blacklisted`, `user_not_found`, `user_inactive`,
- * `no_active_account`. A blacklist that cannot be read or written is a 503.
+ * `password_changed`, `no_active_account`.
+ *
+ * The blacklist fails closed for refresh tokens: a call that fails or takes longer than
+ * `jwt.blacklistTimeoutMs` makes the refresh and blacklist endpoints answer 503
+ * `service_unavailable`. Access tokens do not depend on it being up: when an access-token lookup
+ * fails, the token is accepted and such lookups pause for five seconds (the shipped endpoints
+ * never blacklist access tokens; a refresh token stays refused).
  *
  * @example
  * ```ts
@@ -95,7 +105,11 @@ export class TokenService implements TokenIssuer, OnModuleInit {
   protected readonly logger = new Logger('TokenService');
   /** The parsed keys and pinned algorithm. */
   protected readonly keys: JwtKeys;
+  /** Whether tokens carry and are checked against the password-hash claim. */
+  protected readonly checksRevokeClaim: boolean;
+  private readonly revokeKey: Buffer;
   private blacklistInstance: Promise<TokenBlacklist> | undefined;
+  private accessLookupsPausedUntil = 0;
 
   constructor(
     @InjectRestflowOptions('jwt') readonly options: ResolvedRestflowOptions['jwt'],
@@ -112,6 +126,8 @@ export class TokenService implements TokenIssuer, OnModuleInit {
           'UserProvider and pass the class, e.g. authentication: { userProvider: UsersProvider }.',
       );
     }
+    this.checksRevokeClaim = this.resolveRevokeCheck(authentication.userProvider);
+    this.revokeKey = revokeClaimKey(this.keys.verifyingKey);
     this.warnAboutWeakSettings();
   }
 
@@ -138,18 +154,37 @@ export class TokenService implements TokenIssuer, OnModuleInit {
 
   /**
    * A new token of `type` for `user` (its id from `UserProvider.getId()`), with the claims in the
-   * reference's order: `token_type`, `iat`, `exp`, `jti`, the user id claim, `iss`, `aud`.
+   * reference's order: `token_type`, `iat`, `exp`, `jti`, the user id claim, `iss`, `aud`, and
+   * the password-hash claim when `jwt.checkRevokeToken` is on.
    */
   async forUser<TToken extends JwtToken>(
     type: JwtTokenClass<TToken>,
     user: unknown,
   ): Promise<TToken> {
     const provider = await this.userProvider();
-    return this.forUserId(type, provider.getId(user));
+    return this.mint(type, provider.getId(user), this.revokeClaimOf(provider, user));
   }
 
-  /** A new token of `type` for the user with this id. */
+  /**
+   * A new token of `type` for the user with this id. With `jwt.checkRevokeToken` on, it throws:
+   * such a token would lack the password-hash claim and be refused; use {@link forUser}.
+   */
   forUserId<TToken extends JwtToken>(type: JwtTokenClass<TToken>, userId: string | number): TToken {
+    if (this.checksRevokeClaim) {
+      throw new Error(
+        'TokenService.forUserId() cannot issue tokens while jwt.checkRevokeToken is on: they ' +
+          'would lack the password-hash claim and be refused. Use forUser(type, user).',
+      );
+    }
+    return this.mint(type, userId, {});
+  }
+
+  /** Signs a new token of `type` for `userId` with `extra` claims after the standard ones. */
+  private mint<TToken extends JwtToken>(
+    type: JwtTokenClass<TToken>,
+    userId: string | number,
+    extra: JwtPayload,
+  ): TToken {
     const signingKey = this.keys.signingKey ?? this.missingSigningKey();
     const now = Math.floor(this.now());
     const payload: JwtPayload = {
@@ -161,6 +196,7 @@ export class TokenService implements TokenIssuer, OnModuleInit {
     };
     if (this.options.issuer !== null) payload.iss = this.options.issuer;
     if (this.options.audience !== null) payload.aud = this.options.audience;
+    Object.assign(payload, extra);
     const raw = encodeJwt(payload, this.keys.algorithm, signingKey);
     return new type(raw, payload, this);
   }
@@ -188,31 +224,50 @@ export class TokenService implements TokenIssuer, OnModuleInit {
 
   /** @internal See {@link RefreshToken.accessToken} and {@link RefreshToken.rotate}. */
   issueFrom<TToken extends JwtToken>(type: JwtTokenClass<TToken>, source: JwtToken): TToken {
-    return this.forUserId(type, this.userIdOf(source));
+    const claim = this.options.revokeTokenClaim;
+    const extra: JwtPayload =
+      this.checksRevokeClaim && source.payload[claim] !== undefined
+        ? { [claim]: source.payload[claim] }
+        : {};
+    return this.mint(type, this.userIdOf(source), extra);
   }
 
-  /** Blacklists `token` until it expires. */
-  async blacklist(token: JwtToken): Promise<void> {
-    if (!token.jti) return;
-    const blacklist = await this.blacklistStore();
-    await this.unlessUnavailable(() => blacklist.add(token.jti, token.exp));
+  /**
+   * Blacklists `token` until it expires, and resolves whether this call did (`false`: it was
+   * blacklisted already, or has no `jti`). Atomic on the built-in blacklists: of concurrent
+   * calls for one token, exactly one resolves `true`.
+   *
+   * @throws {ServiceUnavailable} when the blacklist fails or does not answer within
+   *   `jwt.blacklistTimeoutMs`.
+   */
+  async blacklist(token: JwtToken): Promise<boolean> {
+    if (!token.jti) return false;
+    return this.withBlacklist((blacklist) => blacklist.add(token.jti, token.exp));
   }
 
-  /** Whether `token` has been blacklisted (a token without `jti` never is). */
+  /**
+   * Whether `token` has been blacklisted (a token without `jti` never is).
+   *
+   * @throws {ServiceUnavailable} when the blacklist fails or does not answer within
+   *   `jwt.blacklistTimeoutMs`.
+   */
   async isBlacklisted(token: JwtToken): Promise<boolean> {
     if (!token.jti) return false;
-    const blacklist = await this.blacklistStore();
-    return this.unlessUnavailable(() => blacklist.has(token.jti));
+    return this.withBlacklist((blacklist) => blacklist.has(token.jti));
   }
 
   /**
    * The user of a raw access token (`JWTAuthentication`'s steps 4 to 6): verified, not
-   * blacklisted, naming a user that exists and (with `checkUserIsActive`) is active.
+   * blacklisted, naming a user that exists, (with `checkUserIsActive`) is active and (with
+   * `checkRevokeToken`) has not changed the password since.
    *
    * @throws {AuthenticationFailed}
    */
   async authenticate<TUser = unknown>(raw: string): Promise<AccessTokenAuthentication<TUser>> {
     const token = this.verifyOrFail(AccessToken, raw);
+    if (await this.accessTokenBlacklisted(token)) {
+      throw authenticationFailed('Token has been blacklisted.', 'token_blacklisted');
+    }
     const user = await this.activeUserOf<TUser>(token);
     return { user, token };
   }
@@ -232,32 +287,47 @@ export class TokenService implements TokenIssuer, OnModuleInit {
         'no_active_account',
       );
     }
-    const refresh = this.forUserId(RefreshToken, provider.getId(user));
+    const refresh = this.mint(
+      RefreshToken,
+      provider.getId(user),
+      this.revokeClaimOf(provider, user),
+    );
     return { access: refresh.accessToken().raw, refresh: refresh.raw };
   }
 
   /**
    * A new access token for a raw refresh token (the refresh endpoint). The refresh token must be
-   * valid and not blacklisted, and its user must still exist and be active. With
-   * `rotateRefreshTokens`, it is blacklisted and a new refresh token is returned too.
+   * valid and not blacklisted, and its user must still exist, be active and (with
+   * `checkRevokeToken`) not have changed the password since. With `rotateRefreshTokens`, it is
+   * blacklisted and a new refresh token is returned too; the blacklisting is the atomic
+   * add-if-absent of the blacklist, so of concurrent refreshes of one token exactly one
+   * succeeds and the others get "Token has been blacklisted.".
    *
    * @throws {AuthenticationFailed}
+   * @throws {ServiceUnavailable} when the blacklist fails or does not answer in time.
    */
   async refresh(raw: string): Promise<RefreshResult> {
     const refresh = this.verifyOrFail(RefreshToken, raw);
-    await this.activeUserOf(refresh);
-    const access = refresh.accessToken().raw;
-    if (!this.options.rotateRefreshTokens) {
-      return { access };
+    const checksBlacklist = this.options.blacklistEnabled;
+    if (checksBlacklist && (await this.isBlacklisted(refresh))) {
+      throw authenticationFailed('Token has been blacklisted.', 'token_blacklisted');
     }
-    await refresh.blacklist();
-    return { access, refresh: refresh.rotate().raw };
+    await this.activeUserOf(refresh);
+    if (!this.options.rotateRefreshTokens) {
+      return { access: refresh.accessToken().raw };
+    }
+    if (checksBlacklist && !(await refresh.blacklist())) {
+      // Another refresh of this token got there first.
+      throw authenticationFailed('Token has been blacklisted.', 'token_blacklisted');
+    }
+    return { access: refresh.accessToken().raw, refresh: refresh.rotate().raw };
   }
 
   /**
    * Blacklists a raw refresh token (the blacklist endpoint, "log out"). Idempotent.
    *
    * @throws {AuthenticationFailed} when the token is not a valid refresh token.
+   * @throws {ServiceUnavailable} when the blacklist fails or does not answer in time.
    */
   async revoke(raw: string): Promise<void> {
     const refresh = this.verifyOrFail(RefreshToken, raw);
@@ -307,9 +377,6 @@ export class TokenService implements TokenIssuer, OnModuleInit {
   }
 
   private async activeUserOf<TUser>(token: JwtToken): Promise<TUser> {
-    if (await this.isBlacklisted(token)) {
-      throw authenticationFailed('Token has been blacklisted.', 'token_blacklisted');
-    }
     const id = this.userIdOf(token);
     const provider = await this.userProvider();
     const user = await provider.findById(id);
@@ -319,7 +386,64 @@ export class TokenService implements TokenIssuer, OnModuleInit {
     if (this.options.checkUserIsActive && !provider.isActive(user)) {
       throw authenticationFailed('User is inactive.', 'user_inactive');
     }
+    if (this.checksRevokeClaim) {
+      const expected = this.fingerprintOf(provider, user);
+      if (!fingerprintMatches(token.payload[this.options.revokeTokenClaim], expected)) {
+        throw authenticationFailed("The user's password has been changed.", 'password_changed');
+      }
+    }
     return user as TUser;
+  }
+
+  /**
+   * Whether an access token is blacklisted, failing open: when the blacklist fails or is slow,
+   * the token is accepted (logged) and access-token lookups pause for a few seconds.
+   */
+  private async accessTokenBlacklisted(token: AccessToken): Promise<boolean> {
+    if (!this.options.blacklistEnabled || !token.jti) return false;
+    if (Date.now() < this.accessLookupsPausedUntil) return false;
+    try {
+      return await this.isBlacklisted(token);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailable)) throw error;
+      this.accessLookupsPausedUntil = Date.now() + ACCESS_LOOKUP_PAUSE_MS;
+      this.logger.warn(
+        `The token blacklist is unavailable (${describeCause(error)}): access tokens are ` +
+          `accepted without the lookup for ${ACCESS_LOOKUP_PAUSE_MS / 1000} s; refresh and ` +
+          'logout answer 503.',
+      );
+      return false;
+    }
+  }
+
+  /** `{ [revokeTokenClaim]: fingerprint }` for `user`, or nothing when the check is off. */
+  private revokeClaimOf(provider: UserProvider, user: unknown): JwtPayload {
+    return this.checksRevokeClaim
+      ? { [this.options.revokeTokenClaim]: this.fingerprintOf(provider, user) }
+      : {};
+  }
+
+  private fingerprintOf(provider: UserProvider, user: unknown): string {
+    const hash = provider.getPasswordHash?.(user);
+    return passwordFingerprint(typeof hash === 'string' ? hash : '', this.revokeKey);
+  }
+
+  /** `jwt.checkRevokeToken` against what the user provider can do. */
+  private resolveRevokeCheck(providerClass: unknown): boolean {
+    const prototype = (providerClass as { prototype?: Partial<UserProvider> } | null)?.prototype;
+    const canHash = typeof prototype?.getPasswordHash === 'function';
+    const configured = this.options.checkRevokeToken;
+    if (configured === true && !canHash) {
+      throw new RestflowConfigError(
+        'jwt.checkRevokeToken',
+        'RestflowModule option "jwt.checkRevokeToken" is true, but the user provider ' +
+          `${(providerClass as { name?: string }).name ?? ''} has no getPasswordHash(user) ` +
+          'method, so tokens cannot carry the password-hash claim. Fix: implement ' +
+          'getPasswordHash(user) in the UserProvider (return the stored hash), or set ' +
+          'checkRevokeToken to null or false.',
+      );
+    }
+    return configured ?? canHash;
   }
 
   private userIdOf(token: JwtToken): string | number {
@@ -333,15 +457,31 @@ export class TokenService implements TokenIssuer, OnModuleInit {
     );
   }
 
-  /** Storage failures of the blacklist are a 503: never "not blacklisted", never a bare 500. */
-  private async unlessUnavailable<TResult>(operation: () => Promise<TResult>): Promise<TResult> {
+  /**
+   * Runs one blacklist call within `jwt.blacklistTimeoutMs`. Storage failures and timeouts are a
+   * 503: never "not blacklisted", never a bare 500, never a hang. (A timed-out write may still
+   * land later, when the store answers.)
+   */
+  private async withBlacklist<TResult>(
+    operation: (blacklist: TokenBlacklist) => Promise<TResult>,
+  ): Promise<TResult> {
+    const timeoutMs = this.options.blacklistTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the token blacklist did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
     try {
-      return await operation();
+      return await Promise.race([this.blacklistStore().then(operation), timeout]);
     } catch (error) {
       throw new ServiceUnavailable({
         message: 'The token blacklist is unavailable, try again later.',
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -355,13 +495,12 @@ export class TokenService implements TokenIssuer, OnModuleInit {
           `with ${algorithm} (RFC 7518 §3.2).`,
       );
     }
-    if (this.options.blacklist === null && process.env.NODE_ENV === 'production') {
-      this.logger.warn(
-        'jwt.blacklist is the in-memory default: tokens revoked on one app instance are still ' +
-          'accepted by the others. Use a shared CacheTokenBlacklist (Redis) or EntityTokenBlacklist.',
-      );
-    }
   }
+}
+
+function describeCause(error: ServiceUnavailable): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 function authenticationFailed(message: string, code: string): AuthenticationFailed {

@@ -72,8 +72,8 @@ export {
   Field,
   fieldForType,
   FieldValidationError,
-// HTTP layer: allowed hosts, link origins
-export { HostMiddleware, requestOrigin } from './http';
+// HTTP layer: allowed hosts, link origins, connection draining at shutdown
+export { ConnectionDrain, HostMiddleware, requestOrigin } from './http';
 export type { HttpOptions } from './http';
 
   FloatField,

@@ -13,6 +13,7 @@ import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
+import { ConnectionDrain } from './http/connection-drain';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -48,6 +49,8 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     RestflowExceptionFilter,
     HostMiddleware,
     MediaTypeMiddleware,
+    // Keep-alive connections close at shutdown once their requests are answered.
+    ConnectionDrain,
     ProviderInstances,
     FilterSetDialectCheck,
     ThrottleRatesCheck,

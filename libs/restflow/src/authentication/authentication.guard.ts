@@ -6,7 +6,7 @@ import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.e
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { ANONYMOUS_USER } from './anonymous-user';
-import { countFailedAuthentication } from './failed-authentication.util';
+import { FailedAuthenticationThrottle } from './failed-authentication.throttle';
 import {
   setAuthenticationChallenge,
   withAuthenticationChallenge,
@@ -20,10 +20,10 @@ import {
  * `authentication_failed` with the first authenticator's `WWW-Authenticate` (403 when it has
  * none); a request without credentials goes on as `ANONYMOUS_USER`, for the permissions to judge.
  *
- * A failed authentication counts as a request of an anonymous client before it is answered: it
- * is recorded by the action's `AnonRateThrottle` (or, when the action has none, by the `anon`
- * rate of `throttling.rates`, when set), and once that client's anonymous budget is spent the
- * answer is 429 `throttled` instead of 401, so passwords and tokens cannot be guessed faster
+ * When `throttling.rates.anon` is set, failed authentications are limited per client address to
+ * that rate (their own window, `throttle_anon_failures_<ip>`): once a client has failed that
+ * often, it gets 429 `throttled` with `Retry-After` instead of 401, and a right guess gets the
+ * same 429 until the window has room again, so passwords and tokens cannot be guessed faster
  * than the anonymous rate.
  * `@View()` and `@ViewSet()` apply it; other controllers use `@UseGuards(AuthenticationGuard)`.
  *
@@ -52,11 +52,7 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RestflowRequest>();
     const view = this.instances.view(context.getClass());
     const action = context.getHandler().name;
-    const { authenticationClasses, throttleClasses } = resolveViewPolicy(
-      view,
-      action,
-      this.options,
-    );
+    const { authenticationClasses } = resolveViewPolicy(view, action, this.options);
     const authenticators = await Promise.all(
       authenticationClasses.map((type) => this.instances.get(type)),
     );
@@ -67,14 +63,8 @@ export class AuthenticationGuard implements CanActivate {
         result = await authenticator.authenticate(request);
       } catch (error) {
         if (error instanceof AuthenticationFailed) {
-          await countFailedAuthentication(
-            this.instances,
-            this.options,
-            request,
-            view,
-            action,
-            throttleClasses,
-          );
+          const failures = await this.failureThrottle();
+          await failures?.recordFailure(request, view, action);
         }
         if (error instanceof AuthenticationFailed || error instanceof NotAuthenticated) {
           throw withAuthenticationChallenge(request, error);
@@ -82,6 +72,8 @@ export class AuthenticationGuard implements CanActivate {
         throw error;
       }
       if (result) {
+        const failures = await this.failureThrottle();
+        await failures?.refuseIfLocked(request, view, action);
         request.user = result.user;
         request.auth = result.auth;
         return true;
@@ -90,5 +82,11 @@ export class AuthenticationGuard implements CanActivate {
     request.user = ANONYMOUS_USER;
     request.auth = null;
     return true;
+  }
+
+  /** The limit of failed authentications (`null` when `throttling.rates.anon` is not set). */
+  private async failureThrottle(): Promise<FailedAuthenticationThrottle | null> {
+    if (typeof this.options.throttling.rates.anon !== 'string') return null;
+    return this.instances.get(FailedAuthenticationThrottle);
   }
 }

@@ -352,3 +352,13 @@ export type {
   ThrottleStore,
   ThrottlingOptions,
 } from './throttling';
+
+// OpenAPI: the document built at boot, Swagger UI, per-action overrides
+export { OpenApiOperation, RestflowOpenApi } from './openapi';
+export type {
+  OpenApiAuthenticator,
+  OpenApiOperationOptions,
+  OpenApiPaginator,
+  OpenApiSecurityScheme,
+  RestflowOpenApiOptions,
+} from './openapi';

@@ -1,5 +1,6 @@
 import { Controller, Get, Req, type Type } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService } from '@nestjs/core';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { requestOrigin } from '../core/request-origin.util';
 import { VIEWSET_METADATA } from './metadata-keys';
 import type { RestflowRequest } from './restflow-request.interface';
@@ -32,6 +33,11 @@ export function ApiRoot(path = ''): Type<unknown> {
     ) {}
 
     @Get()
+    @ApiOperation({ summary: 'API root: the URL of each resource' })
+    @ApiOkResponse({
+      description: 'Each viewset under this path, by name, with its absolute URL.',
+      schema: { type: 'object', additionalProperties: { type: 'string', format: 'uri' } },
+    })
     list(@Req() request: RestflowRequest): Record<string, string> {
       // Checked against http.allowedHosts by HostMiddleware, or http.publicBaseUrl.
       const origin = requestOrigin(request);

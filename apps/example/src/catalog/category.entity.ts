@@ -12,7 +12,7 @@ export class Category {
   @Column({ type: 'varchar', length: 120, unique: true })
   slug!: string;
 
-  /** Optional blurb shown on the category page. */
+  /** Optional blurb shown on the category page; CategorySerializer bounds it (`text` has no length). */
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 }

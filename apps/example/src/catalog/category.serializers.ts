@@ -8,9 +8,13 @@ const SLUG_PATTERN = /^[a-z0-9-]+$/;
 export const INVALID_SLUG_MESSAGE =
   'Enter a valid slug consisting of lower-case letters, numbers or hyphens.';
 
+/** Most characters of a category's description. */
+export const CATEGORY_DESCRIPTION_MAX_LENGTH = 1000;
+
 /**
  * A category as the API reads and writes it. `name` and `slug` are unique (a duplicate is a 400
- * on the field), `description` is optional and nullable.
+ * on the field), `description` is optional and nullable. Every text is bounded: `name` (100) and
+ * `slug` (120) by their columns, `description` by {@link CATEGORY_DESCRIPTION_MAX_LENGTH}.
  */
 export class CategorySerializer extends ModelSerializer<Category> {
   static override meta: ModelSerializerMeta = {
@@ -18,6 +22,8 @@ export class CategorySerializer extends ModelSerializer<Category> {
     fields: ['id', 'name', 'slug', 'description'],
     extraKwargs: {
       slug: { helpText: 'Lower-case letters, numbers and hyphens, unique: used in URLs.' },
+      // `name` and `slug` are varchar(n): their bounds come from the columns. `text` has none.
+      description: { maxLength: CATEGORY_DESCRIPTION_MAX_LENGTH },
     },
   };
 

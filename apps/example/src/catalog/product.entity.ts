@@ -19,6 +19,7 @@ export class Product {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** `text` has no length: ProductDetailSerializer bounds it (PRODUCT_DESCRIPTION_MAX_LENGTH). */
   @Column({ type: 'text', default: '' })
   description!: string;
 

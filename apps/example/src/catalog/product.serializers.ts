@@ -1,4 +1,10 @@
-import { Field, ModelSerializer, Serializer, type ModelSerializerMeta } from 'nestjs-restflow';
+import {
+  CharField,
+  Field,
+  ModelSerializer,
+  Serializer,
+  type ModelSerializerMeta,
+} from 'nestjs-restflow';
 import { CategorySummarySerializer } from './category.serializers';
 import { Product } from './product.entity';
 
@@ -13,10 +19,17 @@ export class ProductListSerializer extends ModelSerializer<Product> {
   };
 }
 
+/** Most characters of a product's description. */
+export const PRODUCT_DESCRIPTION_MAX_LENGTH = 5000;
+
+/** Most characters of one tag (at most 10 tags, no commas). */
+export const PRODUCT_TAG_MAX_LENGTH = 30;
+
 /**
  * One product, read and written in full. Its category is shown nested (`category: { id, name }`,
  * which needs the `category` relation loaded) and written by key (`categoryId`, checked to exist,
- * never shown). `id` and `createdAt` are read-only, so a client cannot set them.
+ * never shown). `id` and `createdAt` are read-only, so a client cannot set them. Every text is
+ * bounded: `name` by its column (200), `description` and each of the tags by the constants above.
  */
 export class ProductDetailSerializer extends ModelSerializer<Product> {
   static override meta: ModelSerializerMeta = {
@@ -34,8 +47,10 @@ export class ProductDetailSerializer extends ModelSerializer<Product> {
     ],
     extraKwargs: {
       name: { minLength: 2 },
+      // `name` is varchar(200): its bound comes from the column. `description` is `text`.
+      description: { maxLength: PRODUCT_DESCRIPTION_MAX_LENGTH },
       price: { min: 0 },
-      tags: { maxLength: 10 },
+      tags: { maxLength: 10, child: new CharField({ maxLength: PRODUCT_TAG_MAX_LENGTH }) },
       categoryId: { writeOnly: true },
     },
   };

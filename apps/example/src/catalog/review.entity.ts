@@ -36,6 +36,7 @@ export class Review {
   @Column({ type: 'int' })
   rating!: number;
 
+  /** `text` has no length: ReviewSerializer bounds it (REVIEW_COMMENT_MAX_LENGTH). */
   @Column({ type: 'text', default: '' })
   comment!: string;
 

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { clientKeyedRecord } from '../core/client-keyed-record.util';
 import type { ErrorDetails } from './api.exception';
 import { ValidationFailed } from './standard.exceptions';
 
@@ -17,12 +18,15 @@ export const DEFAULT_NON_FIELD_ERRORS_KEY = 'non_field_errors';
  * @publicApi
  */
 export function toValidationDetails(errors: readonly ValidationError[]): ErrorDetails {
-  const details: ErrorDetails = {};
+  // Keyed by body properties, which the client chooses (`__proto__` included).
+  const details = clientKeyedRecord<ErrorDetails[string]>();
   for (const error of errors) {
     const messages = Object.values(error.constraints ?? {});
     const children = error.children?.length ? toValidationDetails(error.children) : undefined;
     if (children && messages.length) {
-      details[error.property] = { ...children, [DEFAULT_NON_FIELD_ERRORS_KEY]: messages };
+      details[error.property] = Object.assign(clientKeyedRecord(), children, {
+        [DEFAULT_NON_FIELD_ERRORS_KEY]: messages,
+      });
     } else {
       details[error.property] = children ?? messages;
     }
@@ -66,7 +70,7 @@ export function detailsFromPipeMessages(
   messages: readonly string[],
   nonFieldErrorsKey: string,
 ): ErrorDetails {
-  const details: ErrorDetails = {};
+  const details = clientKeyedRecord<ErrorDetails[string]>();
   for (const message of messages) {
     const path = OBJECT_TEMPLATES.some((template) => template.test(message))
       ? undefined
@@ -91,7 +95,7 @@ function addMessage(details: ErrorDetails, path: readonly string[], message: str
     details[head] = Array.isArray(current) ? [...(current as unknown[]), message] : [message];
     return;
   }
-  const nested = (current ?? {}) as ErrorDetails;
+  const nested = (current ?? clientKeyedRecord()) as ErrorDetails;
   details[head] = nested;
   addMessage(nested, rest, message);
 }

@@ -12,6 +12,7 @@ export type {
   FilterSetProcessor,
 } from './filter-set';
 export { assertFilterSetDialect, FilterSetDialectCheck } from './filter-set-dialect.check';
+export { FILTER_INPUT_LIMITS } from './filter-input-limits';
 export { FilterSetBackend } from './filter-set.backend';
 export type { FilterSetView } from './filter-set.backend';
 export { Filter } from './filter-set.decorator';

@@ -2,6 +2,7 @@ export {
   BooleanField,
   CharField,
   ChoiceField,
+  databaseValidator,
   DateField,
   DateTimeField,
   DecimalField,

@@ -13,7 +13,9 @@ import { recordApiProperty } from './api-property.util';
 import { resolveField, type FieldDeclaration } from './field.decorator';
 import type { SerializerField } from './fields/field';
 import { CharField } from './fields/char.field';
+import { databaseValidator } from './fields/database-validator';
 import { FieldValidationError } from './fields/field-validation-error';
+import { ListField } from './fields/list.field';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
 
@@ -217,6 +219,12 @@ export class ModelSerializer<
       { ...declaration, ...columnFlags(column, readOnly), ...extra },
       where,
     );
+    if (column.type === 'simple-array' && field instanceof ListField) {
+      // A declared child (`extraKwargs: { tags: { child: new CharField({ maxLength: 30 }) } }`)
+      // keeps the column's rule: TypeORM joins the items with commas.
+      const { validators } = field.child as { validators: unknown[] };
+      if (!validators.includes(rejectComma)) validators.push(rejectComma);
+    }
     if (isUnique(metadata, column) && !field.readOnly) {
       // The check needs this serializer's instance: prepareField() adds it to each copy.
       (field as UniqueField)[UNIQUE_COLUMN] = column;
@@ -275,9 +283,12 @@ export class ModelSerializer<
     return field;
   }
 
-  /** DRF's `UniqueValidator`: another row with this value is a 400 on this field. */
+  /**
+   * DRF's `UniqueValidator`: another row with this value is a 400 on this field. A database
+   * validator: it runs only once the value passed the field's own checks (no NUL, in range).
+   */
   private uniqueValidator(metadata: EntityMetadata, column: ColumnMetadata) {
-    return async (value: unknown): Promise<void> => {
+    return databaseValidator(async (value: unknown): Promise<void> => {
       if (value === null || value === undefined) return;
       const where: Record<string, unknown> = { [column.propertyPath]: value };
       const instance = this.instance as Record<string, unknown> | undefined;
@@ -291,7 +302,7 @@ export class ModelSerializer<
           `${metadata.name.toLowerCase()} with this ${column.propertyPath} already exists.`,
         );
       }
-    };
+    });
   }
 }
 

@@ -397,8 +397,16 @@ export function fieldErrorDetail(error: unknown): FieldErrorDetail {
 
 function setIn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   if (path.length === 0) {
-    // `source: '*'`: the field's value holds several attributes of the object.
-    Object.assign(target, value);
+    // `source: '*'`: the field's value holds several attributes of the object. Defined, not
+    // assigned: a key `__proto__` (JSON.parse makes it an own key) must stay a key.
+    for (const [key, item] of Object.entries(value ?? {})) {
+      Object.defineProperty(target, key, {
+        value: item as unknown,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return;
   }
   let current = target;

@@ -104,7 +104,7 @@ export abstract class GenericAPIView<
       dataSource.driver.normalizeType(column),
       dataSource.options.type,
     );
-    const key = lookupValue(type, request.params[this.lookupUrlKwarg]);
+    const key = lookupValue(type, request.params[this.lookupUrlKwarg], column.enum);
     if (key === undefined) {
       throw new NotFound();
     }
@@ -181,9 +181,20 @@ function entityOf(dataSource: DataSource, source: QuerysetSource): ResolvedEntit
   return entity;
 }
 
-/** The route value as a key of the column, or `undefined` when it cannot name a row. */
-function lookupValue(type: KeyColumnType | null, raw: string | undefined): unknown {
-  if (raw === undefined || raw === '') return undefined;
+/**
+ * The route value as a key of the column, or `undefined` when it cannot name a row: a NUL
+ * character (PostgreSQL refuses it in text, and no serializer stores it) or a value that is not
+ * one of an enum's.
+ */
+function lookupValue(
+  type: KeyColumnType | null,
+  raw: string | undefined,
+  enumValues: readonly (string | number)[] | undefined,
+): unknown {
+  if (raw === undefined || raw === '' || raw.includes('\0')) return undefined;
+  if (type?.kind === 'enum' && enumValues?.length) {
+    return enumValues.some((value) => String(value) === raw) ? raw : undefined;
+  }
   if (type?.kind === 'integer') {
     if (!/^-?\d{1,20}$/.test(raw)) return undefined;
     const value = BigInt(raw);

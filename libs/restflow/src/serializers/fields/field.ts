@@ -1,5 +1,6 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { maxValueValidator, minValueValidator } from './builtin.validators';
+import { isDatabaseValidator } from './database-validator';
 import { FieldValidationError } from './field-validation-error';
 import { formatMessage } from './python-format.util';
 
@@ -431,6 +432,8 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
   /**
    * Runs every validator in order (awaiting each) and throws once with all their messages.
    * A validator error whose detail is an object (nested data) is rethrown as is, like DRF.
+   * Validators marked with {@link databaseValidator} run last, and only when every other one
+   * passed: a query never receives a value the field refuses.
    *
    * @example
    * ```ts
@@ -439,13 +442,21 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
    */
   protected async runValidators(value: TInternal): Promise<void> {
     const messages: string[] = [];
-    for (const validator of this.validators) {
+    const run = async (validator: FieldValidator<TInternal>): Promise<void> => {
       try {
         await validator(value);
       } catch (error) {
         if (!(error instanceof FieldValidationError) || !Array.isArray(error.detail)) throw error;
         messages.push(...error.detail);
       }
+    };
+    const database = this.validators.filter(isDatabaseValidator);
+    for (const validator of this.validators) {
+      if (!isDatabaseValidator(validator)) await run(validator);
+    }
+    for (const validator of database) {
+      if (messages.length) break;
+      await run(validator);
     }
     if (messages.length) throw new FieldValidationError(messages);
   }

@@ -8,6 +8,7 @@ export type { CharFieldOptions } from './char.field';
 export { ChoiceField } from './choice.field';
 export type { ChoiceFieldOptions } from './choice.field';
 export type { Choices, ChoiceValue } from './choices.util';
+export { databaseValidator } from './database-validator';
 export { DateField } from './date.field';
 export { DateTimeField } from './date-time.field';
 export { DecimalField } from './decimal.field';

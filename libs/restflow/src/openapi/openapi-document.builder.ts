@@ -322,7 +322,12 @@ export class OpenApiDocumentBuilder {
       view,
       detail,
     );
-    if (!permissions.anonymousAllowed) errors.add(schemes.length ? 401 : 403);
+    // A refused anonymous request is 401 when the first authenticator has a challenge, else 403.
+    const first = policy.authenticationClasses[0]?.prototype as
+      { authenticateHeader?: unknown } | undefined;
+    if (!permissions.anonymousAllowed) {
+      errors.add(typeof first?.authenticateHeader === 'function' ? 401 : 403);
+    }
     if (permissions.userMayBeRefused) errors.add(403);
     if (schemes.length && !permissions.public) {
       const security: SecurityRequirementObject[] = schemes.map((name) => ({ [name]: [] }));
@@ -450,7 +455,7 @@ export class OpenApiDocumentBuilder {
     if (type?.kind === 'integer') {
       parameter.schema = { type: 'integer' };
       parameter.description = `A unique integer value identifying this ${singular}.`;
-    } else if (type?.kind === 'uuid') {
+    } else if (type?.kind === 'uuid' || column.generationStrategy === 'uuid') {
       parameter.schema = { type: 'string', format: 'uuid' };
       parameter.description = `A UUID string identifying this ${singular}.`;
     } else if (type?.kind === 'enum' && column.enum?.length) {

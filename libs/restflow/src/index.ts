@@ -55,6 +55,16 @@ export type { APIExceptionOptions, ErrorDetails, ErrorEnvelope } from './excepti
 export { DEFAULT_DATABASE_TIMEOUTS, withDatabaseTimeouts } from './database';
 export type { DatabaseTimeouts } from './database';
 
+// Embedded databases: crash-safe sql.js files, serialized transactions on sql.js and PGlite
+export {
+  durableSqlJs,
+  EmbeddedDatabaseLifecycle,
+  flushDurableSqlJs,
+  isSingleSessionDataSource,
+  serializeTransactions,
+} from './database';
+export type { DurableSqlJsOptions } from './database';
+
 // Request parsing
 export { MediaTypeMiddleware } from './parsers';
 

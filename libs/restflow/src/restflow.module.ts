@@ -14,6 +14,7 @@ import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
+import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -54,6 +55,8 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ProviderInstances,
     FilterSetDialectCheck,
     ThrottleRatesCheck,
+    // Serialized transactions on sql.js/PGlite; the final save of durableSqlJs() files.
+    EmbeddedDatabaseLifecycle,
   ],
   exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule, ProviderInstances],
 })

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { BlacklistedToken } from 'nestjs-restflow';
+import { resolve } from 'node:path';
+import { BlacklistedToken, durableSqlJs } from 'nestjs-restflow';
 import type { DataSourceOptions } from 'typeorm';
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
@@ -23,7 +22,7 @@ const ACCEPTED_FORMS =
  *
  * | `DATABASE_URL` | Database |
  * | --- | --- |
- * | unset or empty | sql.js saved to `data/example.sqlite` under `cwd` (created if missing) |
+ * | unset or empty | sql.js saved to `data/example.sqlite` under `cwd` (created if missing) with {@link durableSqlJs} |
  * | `sqljs::memory:` or `sqljs:memory` | in-memory sql.js, gone when the process exits |
  * | `postgres://...`, `postgresql://...` | PostgreSQL (driver `pg`) |
  * | `mysql://...`, `mariadb://...` | MySQL or MariaDB (driver `mysql2`) |
@@ -40,10 +39,9 @@ export function databaseOptions(url?: string, cwd: string = process.cwd()): Data
   const common = { entities: ENTITIES, synchronize: true } as const;
   const value = url?.trim() ?? '';
   if (value === '') {
-    const location = resolve(cwd, DEFAULT_SQLJS_LOCATION);
-    mkdirSync(dirname(location), { recursive: true });
-    // With `location` set, TypeORM's sql.js driver loads the file itself when it exists.
-    return { ...common, type: 'sqljs', location, autoSave: true };
+    // Crash-safe saves (temporary file, fsync, rename); an empty or damaged file stops the boot
+    // with a message naming it, before the seeder could see an empty database.
+    return durableSqlJs({ ...common, location: resolve(cwd, DEFAULT_SQLJS_LOCATION) });
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'sqljs' && ['sqljs::memory:', 'sqljs:memory'].includes(value.toLowerCase())) {

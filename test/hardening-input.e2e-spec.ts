@@ -217,6 +217,17 @@ describe.each(testDatabases())('input hardening on %s', (databaseName) => {
         expect(response.body).toEqual(
           validationError({ slug__in: [tooManyItems(3)], label: [tooLong(10)] }),
         );
+        // The ordering parameter too: its values are echoed in "... is not a valid choice.".
+        const ordering = await http()
+          .get('/hi/tight-items')
+          .query('order_by=rank,rank,rank,rank')
+          .expect(400);
+        expect(ordering.body).toEqual(validationError({ order_by: [tooManyItems(3)] }));
+        const longOrdering = await http()
+          .get('/hi/tight-items')
+          .query(`order_by=rank,${'x'.repeat(11)}`)
+          .expect(400);
+        expect(longOrdering.body).toEqual(validationError({ order_by: { '1': [tooLong(10)] } }));
       });
 
       it('combines a Brackets filter with XOR (and its negation)', async () => {

@@ -342,7 +342,11 @@ export class FilterSet {
     if (resolved.orderChoices.size && orderRaw !== undefined) {
       const items = splitList(orderRaw);
       const invalid = items.find((item) => !resolved.orderChoices.has(item));
-      if (invalid !== undefined) {
+      const oversized = oversizedDetail(items, caps);
+      if (oversized !== undefined) {
+        // Never echo a megabyte back in "... is not a valid choice.".
+        errors[orderParam] = oversized;
+      } else if (invalid !== undefined) {
         errors[orderParam] = [`"${invalid}" is not a valid choice.`];
       } else if (items.length) {
         order = items.map((item) => resolved.orderChoices.get(item)!);
@@ -567,6 +571,20 @@ async function validateParameter(
     );
   }
   return value;
+}
+
+/** The caps' message for ordering values (they bind no parameters: no budget). */
+function oversizedDetail(
+  items: readonly string[],
+  caps: FilterInputCaps,
+): FieldErrorDetail | undefined {
+  try {
+    checkRawValues(items, true, caps, { used: 0 });
+    return undefined;
+  } catch (error) {
+    if (error instanceof FieldValidationError) return error.detail;
+    throw error;
+  }
 }
 
 /** A prefix no parameter of `query` uses yet, so that two filter sets never collide. */

@@ -346,6 +346,7 @@ export {
   RedisTokenBlacklistClient,
   RedisTokenBlacklistOptions,
   RedisThrottleStore,
+  RedisThrottleTimeoutError,
   ScopedRateThrottle,
   SimpleRateThrottle,
   ThrottleGuard,
@@ -362,6 +363,7 @@ export type {
   ThrottleHit,
   ThrottleRate,
   ThrottleStore,
+  ThrottleStoreFailure,
   ThrottlingOptions,
 } from './throttling';
 

@@ -2,7 +2,7 @@ export { AnonRateThrottle } from './anon-rate.throttle';
 export { clientIp } from './client-ip.util';
 export { MemoryThrottleStore } from './memory-throttle.store';
 export type { MemoryThrottleStoreOptions } from './memory-throttle.store';
-export { RedisThrottleStore } from './redis-throttle.store';
+export { RedisThrottleStore, RedisThrottleTimeoutError } from './redis-throttle.store';
 export type { RedisThrottleClient, RedisThrottleStoreOptions } from './redis-throttle.store';
 export { ScopedRateThrottle } from './scoped-rate.throttle';
 export { SimpleRateThrottle } from './simple-rate.throttle';
@@ -12,5 +12,6 @@ export type { Throttle, ThrottleClass, ThrottleDecision } from './throttle.inter
 export { parseRate } from './throttle-rate.util';
 export type { ThrottleRate } from './throttle-rate.util';
 export type { ThrottleHit, ThrottleStore } from './throttle-store.interface';
+export type { ThrottleStoreFailure } from './throttle-store-failure';
 export type { ThrottlingOptions } from './throttling.options';
 export { UserRateThrottle } from './user-rate.throttle';

@@ -10,11 +10,15 @@ import {
   throttleDecision,
   type ThrottleRate,
 } from './throttle-rate.util';
+import type { ThrottleHit } from './throttle-store.interface';
+import { onThrottleStoreFailure, onThrottleStoreSuccess } from './throttle-store-failure';
 import type { Throttle, ThrottleDecision } from './throttle.interface';
 
 /**
  * The base of rate throttles (DRF's `SimpleRateThrottle`): at most `<count>` requests per
- * `<period>` for each cache key, over a sliding window kept in `throttling.store`. The rate is
+ * `<period>` for each cache key, over a sliding window kept in `throttling.store`. When the
+ * store fails, `throttling.storeFailure` decides: the request passes uncounted (`'open'`, the
+ * default) or is answered 503 (`'closed'`). The rate is
  * the class's `rate` if set, else `forRoot({ throttling: { rates } })[scope]`; a scope without
  * a rate fails the boot (or, for an action the boot check cannot see, its first request) with a
  * `RestflowConfigError` naming the scope.
@@ -82,7 +86,16 @@ export abstract class SimpleRateThrottle implements Throttle {
     if (key === null) {
       return null;
     }
-    const hit = await this.options.store.hit(key, rate.limit, rate.durationMs);
+    const { store, storeFailure } = this.options;
+    let hit: ThrottleHit;
+    try {
+      hit = await store.hit(key, rate.limit, rate.durationMs);
+    } catch (error) {
+      // 'open': the request goes on uncounted; 'closed': 503. One warning per outage.
+      onThrottleStoreFailure(store, error, storeFailure);
+      return null;
+    }
+    onThrottleStoreSuccess(store);
     return throttleDecision(rate, hit);
   }
 

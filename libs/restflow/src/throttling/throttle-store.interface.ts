@@ -27,8 +27,11 @@ export interface ThrottleHit {
  * window. Two app instances that must share one limit share one store (see `RedisThrottleStore`);
  * the default is a `MemoryThrottleStore` per `RestflowModule`.
  *
- * A store that throws makes the request fail with 500 `internal_error` (the guard fails closed).
- * Wrap your store to fail open instead, if that suits your API better.
+ * A store that throws or rejects never fails the request with a 500: `throttling.storeFailure`
+ * decides. `'open'` (the default) lets the request through uncounted, `'closed'` answers 503
+ * `service_unavailable`; the first failure of an outage is logged once as a warning. Bound every
+ * wait of your store (as `RedisThrottleStore`'s `commandTimeoutMs` does) and reject when it
+ * runs out: a `hit()` that never settles holds the request.
  *
  * @example
  * ```ts

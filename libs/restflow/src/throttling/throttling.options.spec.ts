@@ -13,6 +13,7 @@ describe('the throttling options', () => {
       rates: {},
       numProxies: null,
       store: expect.any(MemoryThrottleStore),
+      storeFailure: 'open',
     });
     expect(first.store).not.toBe(second.store);
   });
@@ -21,13 +22,20 @@ describe('the throttling options', () => {
     const store: ThrottleStore = new MemoryThrottleStore();
     const rates = { anon: '20/min', user: '1000/day', off: null };
     const options = resolveRestflowOptions({
-      throttling: { defaultThrottleClasses: [AnonRateThrottle], rates, numProxies: 2, store },
+      throttling: {
+        defaultThrottleClasses: [AnonRateThrottle],
+        rates,
+        numProxies: 2,
+        store,
+        storeFailure: 'closed',
+      },
     }).throttling;
     expect(options).toEqual({
       defaultThrottleClasses: [AnonRateThrottle],
       rates: { anon: '20/min', user: '1000/day', off: null },
       numProxies: 2,
       store,
+      storeFailure: 'closed',
     });
     expect(Object.isFrozen(options.rates)).toBe(true);
     expect(options.rates).not.toBe(rates);
@@ -53,6 +61,11 @@ describe('the throttling options', () => {
       'rates that are not an object',
       { rates: ['20/min'] },
       'Invalid RestflowModule option "throttling.rates": expected an object of scope names to rates, such as { anon: "20/min", user: "100/min" }, got ["20/min"]. Fix: map each scope (a non-empty name) to a rate "<count>/<period>", e.g. { anon: "20/min" }.',
+    ],
+    [
+      'an unknown storeFailure policy',
+      { storeFailure: 'fail-open' },
+      'Invalid RestflowModule option "throttling.storeFailure": expected "open" or "closed", got "fail-open". Fix: use "open" to let requests through while the store is down, or "closed" to answer 503.',
     ],
     [
       'a negative numProxies',

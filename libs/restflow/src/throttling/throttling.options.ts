@@ -4,6 +4,7 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { MemoryThrottleStore } from './memory-throttle.store';
 import { parseRate, RATE_EXPECTED } from './throttle-rate.util';
 import type { ThrottleStore } from './throttle-store.interface';
+import type { ThrottleStoreFailure } from './throttle-store-failure';
 import type { ThrottleClass } from './throttle.interface';
 
 /**
@@ -48,6 +49,13 @@ export interface ThrottlingOptions {
    * @default a new MemoryThrottleStore for each RestflowModule
    */
   store?: ThrottleStore;
+  /**
+   * What throttles do when the store fails (Redis down, slow or refusing): `'open'` lets the
+   * request through uncounted, `'closed'` answers 503 `service_unavailable`. Either way the
+   * first failure of an outage is logged once as a warning, and its end once.
+   * @default 'open'
+   */
+  storeFailure?: ThrottleStoreFailure;
 }
 
 const isStore = (value: unknown): value is ThrottleStore =>
@@ -127,4 +135,10 @@ export const THROTTLING_OPTION_RULES = {
     fix: 'pass an instance with a hit(key, limit, durationMs) method, e.g. new RedisThrottleStore(client), or leave it out for the in-memory store.',
     accept: (value) => (isStore(value) ? value : undefined),
   } satisfies OptionRule<ThrottleStore>,
+  storeFailure: {
+    default: 'open',
+    expected: '"open" or "closed"',
+    fix: 'use "open" to let requests through while the store is down, or "closed" to answer 503.',
+    accept: (value) => (value === 'open' || value === 'closed' ? value : undefined),
+  } satisfies OptionRule<ThrottleStoreFailure>,
 };

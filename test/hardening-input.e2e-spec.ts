@@ -5,7 +5,21 @@ import {
   detailsFromPipeMessages,
   toValidationDetails,
 } from '../libs/restflow/src/exceptions/validation-details';
-import { ValidationFailed } from 'nestjs-restflow';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  Filter,
+  FilterSet,
+  FilterSetBackend,
+  ModelViewSet,
+  resolveRestflowOptions,
+  RestflowModule,
+  ValidationFailed,
+  ViewSet,
+  type FilterSetClass,
+  type FilterSetMeta,
+} from 'nestjs-restflow';
+import { ItemSerializer } from './fixtures/hardening-input/hardening.controllers';
 import {
   HARDENING_ENTITIES,
   Item,
@@ -356,6 +370,47 @@ describe.each(testDatabases())('input hardening on %s', (databaseName) => {
       expect(await one.isValid()).toBe(false);
       expect(one.errors).toEqual({ rank__in: [tooManyItems(1000)] });
     });
+  });
+});
+
+describe('filter caps configuration', () => {
+  it("refuses a forRoot cap beyond the drivers' limits at boot", () => {
+    expect(() => resolveRestflowOptions({ filters: { maxListLength: 70_000 } })).toThrow(
+      'Invalid RestflowModule option "filters.maxListLength": expected an integer from 1 to ' +
+        "10000, got 70000. Fix: use a bound below every database driver's limit of bound " +
+        'parameters, e.g. 1000.',
+    );
+    expect(() => resolveRestflowOptions({ filters: { maxValueLength: 0 } })).toThrow(
+      'Invalid RestflowModule option "filters.maxValueLength": expected an integer from 1 to ' +
+        "10000, got 0. Fix: use a bound below SQLite's 50000-byte LIKE patterns, e.g. 1000.",
+    );
+  });
+
+  it('refuses a meta cap beyond the limits when the view boots', async () => {
+    class HugeListFilterSet extends FilterSet {
+      static override meta: FilterSetMeta = { maxListLength: 70_000 };
+      @Filter({ lookups: ['in'] }) slug!: string;
+    }
+    @ViewSet('hi/huge')
+    class HugeViewSet extends ModelViewSet {
+      override queryset = Item;
+      override serializerClass = ItemSerializer;
+      override filterBackends = [new FilterSetBackend()];
+      filterSetClass: FilterSetClass = HugeListFilterSet;
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'sqljs', entities: HARDENING_ENTITIES, synchronize: true }),
+        RestflowModule.forRoot({}),
+      ],
+      controllers: [HugeViewSet],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      'HugeListFilterSet.meta.maxListLength is 70000; expected an integer from 1 to 10000. Fix: ' +
+        "use a bound below every database driver's limit, e.g. 1000.",
+    );
+    await app.close();
   });
 });
 

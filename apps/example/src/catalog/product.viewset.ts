@@ -5,6 +5,7 @@ import {
   FastPageNumberPagination,
   FilterSetBackend,
   ModelViewSet,
+  OpenApiOperation,
   ViewSet,
   type RestflowRequest,
   type Serializer,
@@ -73,6 +74,12 @@ export class ProductViewSet extends ModelViewSet {
    * and answers 200 with its full representation. The catalog keeps no stock count yet, so the
    * quantity is only validated.
    */
+  @OpenApiOperation({
+    description:
+      'Marks the product in stock. The catalog keeps no stock count yet: the quantity is ' +
+      'validated, not stored. Staff users only.',
+    requestExamples: { delivery: { summary: 'A delivery of 12', value: { quantity: 12 } } },
+  })
   @Action({ detail: true, method: 'post' })
   @HttpCode(HttpStatus.OK)
   async restock(@Req() request: RestflowRequest): Promise<unknown> {

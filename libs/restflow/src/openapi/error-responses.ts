@@ -50,11 +50,37 @@ const DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   429: 'Too many requests: `throttled` (see the `Retry-After` header).',
 };
 
+/** A typical body of each status, shown by Swagger UI instead of a made-up one. */
+const EXAMPLES: Readonly<Record<ErrorStatus, [ErrorCode, string, Record<string, unknown>]>> = {
+  400: [
+    ErrorCode.VALIDATION_ERROR,
+    'Request validation failed.',
+    { name: ['This field is required.'] },
+  ],
+  401: [ErrorCode.NOT_AUTHENTICATED, 'Authentication credentials were not provided.', {}],
+  403: [ErrorCode.PERMISSION_DENIED, 'You do not have permission to perform this action.', {}],
+  404: [ErrorCode.NOT_FOUND, 'Not found.', {}],
+  409: [ErrorCode.CONFLICT, 'The request conflicts with the current state of the resource.', {}],
+  413: [ErrorCode.PARSE_ERROR, 'Request body is too large: the limit is 1048576 bytes.', {}],
+  415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported media type "text/plain" in request.', {}],
+  429: [
+    ErrorCode.THROTTLED,
+    'Request was throttled. Expected available in 13 seconds.',
+    { retry_after_seconds: 13 },
+  ],
+};
+
 /** The response of one error status, referring to the shared envelope. @internal */
 export function errorResponse(status: ErrorStatus): ResponseObject {
+  const [code, message, details] = EXAMPLES[status];
   const response: ResponseObject = {
     description: DESCRIPTIONS[status],
-    content: { 'application/json': { schema: refTo(ERROR_ENVELOPE_COMPONENT) } },
+    content: {
+      'application/json': {
+        schema: refTo(ERROR_ENVELOPE_COMPONENT),
+        example: { error: { code, message, details } },
+      },
+    },
   };
   if (status === 429) {
     response.headers = {

@@ -219,17 +219,16 @@ export class OpenApiDocumentBuilder {
     const list = action === 'list' && method === 'get';
     const entity = generic ? this.entityOf(view as GenericAPIView, config) : undefined;
     const tag = this.naming.tag(path);
+    const description = overrides.description ?? generated.description;
     const operation: OperationObject = {
       operationId: overrides.operationId ?? this.naming.operationId(path, method, list),
       summary: overrides.summary ?? this.summary(route, tag, detail),
+      ...(description ? { description } : {}),
       tags: overrides.tags ?? [tag],
+      ...(overrides.deprecated || generated.deprecated ? { deprecated: true } : {}),
       parameters: [],
       responses: {},
     };
-    if (overrides.description ?? generated.description) {
-      operation.description = overrides.description ?? generated.description;
-    }
-    if (overrides.deprecated ?? generated.deprecated) operation.deprecated = true;
 
     // Path parameters, typed from the lookup column when the view names one.
     for (const name of pathParams) {

@@ -14,8 +14,11 @@ import { testDatabases } from './utils/databases';
 import { useTestDatabase } from './utils/e2e-hooks';
 import { bootExample } from './utils/example-app';
 
-/** Every request names this host, so that the absolute links in bodies are known exactly. */
-const HOST = 'catalog.test';
+/**
+ * Every request names this host, so that the absolute links in bodies are known exactly. A
+ * subdomain of localhost: in the default http.allowedHosts ('.localhost').
+ */
+const HOST = 'catalog.localhost';
 const ORIGIN = `http://${HOST}`;
 
 const notFound = (message: string) => ({
@@ -216,15 +219,17 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
         const first = await get('/api/reviews').expect(200);
         expect(Object.keys(first.body as object)).toEqual(['next', 'previous', 'results']);
         expect(first.body).toEqual({
-          next: expect.stringMatching(/^http:\/\/catalog\.test\/api\/reviews\?cursor=[\w-]+$/),
+          next: expect.stringMatching(/^http:\/\/catalog\.localhost\/api\/reviews\?cursor=[\w-]+$/),
           previous: null,
           results: newestFirst.slice(0, 20).map(reviewBody),
         });
 
         const second = await get(pathOf(first.body.next)).expect(200);
         expect(second.body).toEqual({
-          next: expect.stringMatching(/^http:\/\/catalog\.test\/api\/reviews\?cursor=[\w-]+$/),
-          previous: expect.stringMatching(/^http:\/\/catalog\.test\/api\/reviews\?cursor=[\w-]+$/),
+          next: expect.stringMatching(/^http:\/\/catalog\.localhost\/api\/reviews\?cursor=[\w-]+$/),
+          previous: expect.stringMatching(
+            /^http:\/\/catalog\.localhost\/api\/reviews\?cursor=[\w-]+$/,
+          ),
           results: newestFirst.slice(20, 40).map(reviewBody),
         });
 

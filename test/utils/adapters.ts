@@ -2,7 +2,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { fastifyFrameworkErrors } from 'nestjs-restflow';
+import { configureRestflowHttp, fastifyFrameworkErrors } from 'nestjs-restflow';
 
 /** Both HTTP adapters: suites that touch HTTP run once per adapter with `describe.each`. */
 export const ADAPTERS = ['express', 'fastify'] as const;
@@ -22,7 +22,8 @@ export interface TestAppSetup {
 
 /**
  * Creates and initialises the Nest application of a compiled testing module on one adapter,
- * configured as the example app configures production (same body limit on both adapters).
+ * configured as the example app configures production: `configureRestflowHttp()` (same body
+ * parsers, limits and client-error answers on both adapters).
  */
 export async function createTestApp(
   moduleRef: TestingModule,
@@ -38,14 +39,14 @@ export async function createTestApp(
       }),
       { logger: false },
     );
+    configureRestflowHttp(app, { bodyLimit: TEST_BODY_LIMIT });
     await setup.fastify?.(app);
     return initTestApp(app);
   }
   const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressAdapter(), {
     logger: false,
   });
-  app.useBodyParser('json', { limit: TEST_BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: TEST_BODY_LIMIT, extended: true });
+  configureRestflowHttp(app, { bodyLimit: TEST_BODY_LIMIT });
   await setup.express?.(app);
   return initTestApp(app);
 }

@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { fastifyFrameworkErrors } from 'nestjs-restflow';
 
@@ -34,7 +33,7 @@ export function parseHttpAdapterName(value: string | undefined): HttpAdapterName
 
 /**
  * A fresh HTTP adapter for `NestFactory.create()` or `TestingModule.createNestApplication()`.
- * Fastify takes its body limit here; for Express call {@link useBodyLimit} on the application.
+ * Fastify takes its body limit here too; `configureApp()` gives both adapters' body parsers theirs.
  *
  * @example
  * ```ts
@@ -54,18 +53,4 @@ export function createHttpAdapter(
         routerOptions: { ignoreTrailingSlash: true },
       })
     : new ExpressAdapter();
-}
-
-/**
- * Gives Express's JSON and form parsers the body limit Fastify got from {@link createHttpAdapter}.
- * Does nothing on Fastify. Call it before `init()` or `listen()`: Nest then skips its own
- * default parsers, which would otherwise apply the 100 kB limit first.
- */
-export function useBodyLimit(app: INestApplication, bodyLimit: number = BODY_LIMIT): void {
-  if (app.getHttpAdapter().getType() !== 'express') {
-    return;
-  }
-  const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: bodyLimit });
-  express.useBodyParser('urlencoded', { limit: bodyLimit, extended: true });
 }

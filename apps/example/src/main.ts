@@ -2,6 +2,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
+import { enableCorsFromEnvironment } from './config/cors.config';
 import {
   createHttpAdapter,
   parseHttpAdapterName,
@@ -48,6 +49,8 @@ async function bootstrap(): Promise<void> {
   }
 
   configureApp(app);
+  // Off unless CORS_ORIGINS lists the browser origins allowed to call the API.
+  enableCorsFromEnvironment(app);
   app.enableShutdownHooks();
   await app.listen(settings.port, '0.0.0.0');
   logger.log(

@@ -66,7 +66,7 @@ export {
 export type { DurableSqlJsOptions } from './database';
 
 // Request parsing
-export { MediaTypeMiddleware } from './parsers';
+export { MAX_FORM_FIELDS, MediaTypeMiddleware, parseFormBody, parseJsonBody } from './parsers';
 
 // Serializers
 export {
@@ -83,9 +83,15 @@ export {
   Field,
   fieldForType,
   FieldValidationError,
-// HTTP layer: allowed hosts, link origins, connection draining at shutdown
-export { ConnectionDrain, HostMiddleware, requestOrigin } from './http';
-export type { HttpOptions } from './http';
+// HTTP layer: adapter parity, allowed hosts, link origins, connection draining at shutdown
+export {
+  answerClientError,
+  configureRestflowHttp,
+  ConnectionDrain,
+  HostMiddleware,
+  requestOrigin,
+} from './http';
+export type { HttpOptions, RestflowHttpSettings } from './http';
 
   FloatField,
   InlineSerializer,

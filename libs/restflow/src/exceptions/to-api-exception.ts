@@ -52,7 +52,8 @@ const EXCEPTION_BY_STATUS: Partial<Record<number, typeof APIException>> = {
  *
  * - an `APIException` is kept as it is;
  * - TypeORM's `EntityNotFoundError` and constraint violations become 404 and 409;
- * - body-parser and Fastify errors become `parse_error` (400, or 413 for a body over the limit)
+ * - body-parser and Fastify errors become `parse_error` (400, or 413 for a body over the limit;
+ *   also a client that disconnected mid-body)
  *   and `unsupported_media_type` (415);
  * - Nest's `HttpException`s keep their status and message, with the code of their status
  *   (`ValidationPipe` messages become per-field `validation_error` details);
@@ -64,6 +65,15 @@ export function toAPIException(exception: unknown, context: NormalizeContext): A
   if (exception instanceof APIException) {
     return exception;
   }
+  if (isClientAbort(exception)) {
+    // Fastify passes on Node's "aborted" error of a client that left mid-body: a client problem,
+    // answered (to nobody) as on Express and not logged. Checked before the database errors,
+    // whose connection failures share its ECONNRESET code.
+    return new ParseError({
+      cause: exception,
+      message: 'Request body could not be read completely.',
+    });
+  }
   const database = toDatabaseException(exception, context.dataSource);
   if (database) {
     return database;
@@ -72,6 +82,20 @@ export function toAPIException(exception: unknown, context: NormalizeContext): A
     return fromBodyError(exception, context) ?? fromHttpException(exception, context);
   }
   return new InternalError({ cause: exception });
+}
+
+/**
+ * Node's error for a request whose client disconnected before its body was complete. Checked by
+ * shape: Node creates it, so under Jest it is not an instance of the test realm's `Error`.
+ */
+function isClientAbort(exception: unknown): boolean {
+  const error = exception as { code?: unknown; message?: unknown } | null;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    error.code === 'ECONNRESET' &&
+    error.message === 'aborted'
+  );
 }
 
 /** Errors the adapters raise while reading the body, which Nest wraps with `cause`. */

@@ -37,14 +37,18 @@ async function bootstrap(): Promise<void> {
 
   let app: INestApplication;
   try {
-    // abortOnError: false makes a failing boot reject here (Nest has already logged the
-    // cause) instead of calling process.abort(), which would dump core and hide the message.
-    app = await NestFactory.create(
-      AppModule.forDatabase(settings.databaseUrl),
-      createHttpAdapter(settings.adapter),
-      { abortOnError: false },
+    // Building the module reads the environment (JWT_SIGNING_KEY): its errors are ours to print.
+    const appModule = AppModule.forDatabase(settings.databaseUrl);
+    // abortOnError: false makes a failing boot reject here instead of calling process.abort(),
+    // which would dump core and hide the message.
+    app = await NestFactory.create(appModule, createHttpAdapter(settings.adapter), {
+      abortOnError: false,
+    });
+  } catch (error) {
+    // Every refused start says why (Nest may have logged it too; a second line is cheap).
+    logger.error(
+      `The application did not start: ${error instanceof Error ? error.message : String(error)}`,
     );
-  } catch {
     process.exit(1);
   }
 

@@ -1,6 +1,8 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { serializeTransactions } from 'nestjs-restflow';
+import { serializeTransactions, ServiceUnavailable } from 'nestjs-restflow';
 import { DataSource } from 'typeorm';
 import { LedgerEntry } from './fixtures/transactions/ledger-entry.entity';
 import { FAILING_PREFIX } from './fixtures/transactions/ledger.viewset';
@@ -8,8 +10,13 @@ import {
   TRANSACTIONS_ENTITIES,
   TransactionsModule,
 } from './fixtures/transactions/transactions.module';
-import { ADAPTERS } from './utils/adapters';
+import { ADAPTERS, createTestApp } from './utils/adapters';
 import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
+import {
+  createPostgresTestDatabase,
+  postgresTestDatabases,
+  type PostgresTestDatabase,
+} from './utils/pglite';
 
 /** Booking name → the legs stored for it. */
 async function legsByBooking(dataSource: DataSource): Promise<Map<string, number[]>> {
@@ -21,6 +28,32 @@ async function legsByBooking(dataSource: DataSource): Promise<Map<string, number
   return legs;
 }
 
+/**
+ * 50 concurrent creates whose `performCreate` writes a leg, awaits a timer inside the transaction
+ * and writes the second leg; the 18th throws after its first leg.
+ */
+async function createFiftyBookings(app: INestApplication, label: string): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const bookings = Array.from({ length: 50 }, (_, index) =>
+    index === 17 ? `${FAILING_PREFIX}-${label}` : `b${index}-${label}`,
+  );
+  const http = app.getHttpServer() as Parameters<typeof request>[0];
+  const responses = await Promise.all(
+    bookings.map((booking) => request(http).post('/ledger').send({ booking, leg: 1 })),
+  );
+  const statuses = new Map(bookings.map((booking, index) => [booking, responses[index]?.status]));
+  const legs = await legsByBooking(dataSource);
+  for (const booking of bookings) {
+    if (booking.startsWith(FAILING_PREFIX)) {
+      expect([booking, statuses.get(booking)]).toEqual([booking, 409]);
+      expect([booking, legs.get(booking)]).toEqual([booking, undefined]);
+    } else {
+      expect([booking, statuses.get(booking)]).toEqual([booking, 201]);
+      expect([booking, legs.get(booking)]).toEqual([booking, [1, 2]]);
+    }
+  }
+}
+
 describe('serialized transactions on sql.js', () => {
   const database = useTestDatabase('sqljs');
 
@@ -29,30 +62,31 @@ describe('serialized transactions on sql.js', () => {
       TransactionsModule.forDatabase(options(TRANSACTIONS_ENTITIES)),
     ]);
 
-    it('keeps 50 concurrent creates that await I/O isolated: 49 commit both legs, the failing one leaves nothing', async () => {
-      const dataSource = handle.app().get(DataSource);
-      const bookings = Array.from({ length: 50 }, (_, index) =>
-        index === 17 ? `${FAILING_PREFIX}-${adapterName}` : `b${index}-${adapterName}`,
-      );
-      const http = handle.http();
-      // Started together: each request's transaction awaits a timer between its two writes.
-      const responses = await Promise.all(
-        bookings.map((booking) => request(http).post('/ledger').send({ booking, leg: 1 })),
-      );
-      const statuses = new Map(
-        bookings.map((booking, index) => [booking, responses[index]?.status]),
-      );
-      const legs = await legsByBooking(dataSource);
-      for (const booking of bookings) {
-        if (booking.startsWith(FAILING_PREFIX)) {
-          expect([booking, statuses.get(booking)]).toEqual([booking, 409]);
-          expect([booking, legs.get(booking)]).toEqual([booking, undefined]);
-        } else {
-          expect([booking, statuses.get(booking)]).toEqual([booking, 201]);
-          expect([booking, legs.get(booking)]).toEqual([booking, [1, 2]]);
-        }
-      }
+    it('keeps 50 concurrent creates that await I/O isolated: 49 commit both legs, the failing one leaves nothing', () =>
+      createFiftyBookings(handle.app(), adapterName));
+  });
+});
+
+// PGlite in `npm test` (one session, serialized by the library); PostgreSQL in test:services.
+describe.each(postgresTestDatabases())('serialized transactions on %s', (databaseName) => {
+  let database: PostgresTestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase(databaseName);
+  });
+  afterAll(() => database?.drop());
+
+  describe.each(ADAPTERS)('over %s', (adapterName) => {
+    let app: INestApplication | undefined;
+    beforeAll(async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [TransactionsModule.forDatabase(database!.options(TRANSACTIONS_ENTITIES))],
+      }).compile();
+      app = await createTestApp(moduleRef, adapterName);
     });
+    afterAll(() => app?.close());
+
+    it('keeps 50 concurrent creates that await I/O isolated: 49 commit both legs, the failing one leaves nothing', () =>
+      createFiftyBookings(app!, `${databaseName}-${adapterName}`));
   });
 });
 
@@ -137,5 +171,38 @@ describe('serializeTransactions() on a bare sql.js DataSource', () => {
     });
     const stored = await entries().find({ order: { id: 'ASC' } });
     expect(stored.map((entry) => entry.booking)).toEqual(['outer', 'again']);
+  });
+});
+
+describe('serializeTransactions() wait bound', () => {
+  it('fails a query that waits longer than lockTimeoutMs with 503 service_unavailable; the open transaction commits', async () => {
+    const dataSource = await new DataSource({
+      type: 'sqljs',
+      entities: TRANSACTIONS_ENTITIES,
+      synchronize: true,
+    }).initialize();
+    try {
+      expect(serializeTransactions(dataSource, { lockTimeoutMs: 50 })).toBe(true);
+      const entries = dataSource.getRepository(LedgerEntry);
+      const slow = dataSource.transaction(async (manager) => {
+        await manager.save(LedgerEntry, { booking: 'slow', leg: 1 });
+        await sleep(200);
+      });
+      await sleep(5);
+      const waited = await entries.count().catch((error: unknown) => error);
+      expect(waited).toBeInstanceOf(ServiceUnavailable);
+      expect((waited as ServiceUnavailable).getStatus()).toBe(503);
+      await slow;
+      expect(await entries.count()).toBe(1);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('refuses a lockTimeoutMs that is not a positive integer, naming it', () => {
+    const dataSource = new DataSource({ type: 'sqljs' });
+    expect(() => serializeTransactions(dataSource, { lockTimeoutMs: 0 })).toThrow(
+      'serializeTransactions() option "lockTimeoutMs" is 0. Fix: use a positive whole number',
+    );
   });
 });

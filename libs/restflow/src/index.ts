@@ -63,7 +63,7 @@ export {
   isSingleSessionDataSource,
   serializeTransactions,
 } from './database';
-export type { DurableSqlJsOptions } from './database';
+export type { DurableSqlJsOptions, SerializeTransactionsOptions } from './database';
 
 // Request parsing
 export { MAX_FORM_FIELDS, MediaTypeMiddleware, parseFormBody, parseJsonBody } from './parsers';

@@ -8,4 +8,5 @@ export { durableSqlJs, flushDurableSqlJs } from './durable-sql-js';
 export type { DurableSqlJsOptions } from './durable-sql-js';
 export { EmbeddedDatabaseLifecycle } from './embedded-database.lifecycle';
 export { serializeTransactions } from './serialize-transactions.util';
+export type { SerializeTransactionsOptions } from './serialize-transactions.util';
 export { isSingleSessionDataSource } from './single-session.util';

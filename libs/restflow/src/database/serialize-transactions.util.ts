@@ -1,8 +1,20 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { SessionLock } from './session-lock';
 import { isSingleSessionDataSource } from './single-session.util';
 
 const LOCKS = new WeakMap<DataSource, SessionLock>();
+
+/** Options of {@link serializeTransactions}. */
+export interface SerializeTransactionsOptions {
+  /**
+   * How long a transaction or query waits for the open transaction to end before it fails with
+   * 503 `service_unavailable` (`ServiceUnavailable`); the waiting request gives up, the open
+   * transaction goes on.
+   * @default 10000
+   */
+  lockTimeoutMs?: number;
+}
 
 type AnyFunction = (...args: unknown[]) => Promise<unknown>;
 /** The fields of TypeORM's query runners that the wrappers read or reset. */
@@ -35,15 +47,20 @@ type RunnerState = Omit<QueryRunner, 'isTransactionActive' | 'broadcaster'> & {
  *   query made in the async context of a `transaction(callback)` (so repositories used inside the
  *   callback, and nested transactions, work as savepoints and do not deadlock).
  *
+ * - Bounded waits: a wait longer than `lockTimeoutMs` (10 s) fails with `ServiceUnavailable`
+ *   (503 `service_unavailable`).
+ *
  * What it does not do: work that a transaction awaits but that was started outside its callback
  * (a batching loader created by another request, a job queue) queries from another context and
- * waits for the transaction, which waits for it: keep such waits out of transactions. Keep
- * transactions short: on these databases they are a global lock.
+ * waits for the transaction, which waits for it, until the wait times out: keep such waits out of
+ * transactions. Keep transactions short: on these databases they are a global lock. The first
+ * call for a data source wins: call it before `app.init()` to choose another `lockTimeoutMs`.
  *
+ * @throws {RestflowConfigError} for a `lockTimeoutMs` that is not a positive integer.
  * @example
  * ```ts
  * const dataSource = await new DataSource({ type: 'sqljs', entities }).initialize();
- * serializeTransactions(dataSource);
+ * serializeTransactions(dataSource, { lockTimeoutMs: 5_000 });
  * await Promise.all([
  *   dataSource.transaction(async (manager) => { ... }), // runs first
  *   dataSource.transaction(async (manager) => { ... }), // starts once the first has committed
@@ -51,14 +68,25 @@ type RunnerState = Omit<QueryRunner, 'isTransactionActive' | 'broadcaster'> & {
  * ```
  * @publicApi
  */
-export function serializeTransactions(dataSource: DataSource): boolean {
+export function serializeTransactions(
+  dataSource: DataSource,
+  options: SerializeTransactionsOptions = {},
+): boolean {
   if (LOCKS.has(dataSource)) {
     return true;
   }
   if (!isSingleSessionDataSource(dataSource)) {
     return false;
   }
-  const lock = new SessionLock();
+  const { lockTimeoutMs = 10_000 } = options;
+  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs <= 0) {
+    throw new RestflowConfigError(
+      'serializeTransactions.lockTimeoutMs',
+      `serializeTransactions() option "lockTimeoutMs" is ${String(lockTimeoutMs)}. ` +
+        'Fix: use a positive whole number of milliseconds, such as 10000.',
+    );
+  }
+  const lock = new SessionLock(lockTimeoutMs);
   LOCKS.set(dataSource, lock);
 
   const driver = dataSource.driver as unknown as {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ServiceUnavailable } from '../exceptions/standard.exceptions';
 
 /** Who holds a {@link SessionLock}: a query runner, an async context (token), or both. */
 export interface SessionLockHolder {
@@ -22,6 +23,11 @@ const heldTokens = new AsyncLocalStorage<ReadonlySet<object>>();
  * @internal
  */
 export class SessionLock {
+  constructor(
+    /** How long a query or transaction waits for the lock before it fails with a 503. */
+    readonly timeoutMs: number,
+  ) {}
+
   private holder: SessionLockHolder | undefined;
   private readonly waiting: { holder: SessionLockHolder; resolve: () => void }[] = [];
 
@@ -42,13 +48,34 @@ export class SessionLock {
     return this.holder?.runner === runner;
   }
 
-  /** Waits for the lock, then holds it for `holder`. */
+  /**
+   * Waits for the lock, then holds it for `holder`.
+   *
+   * @throws {ServiceUnavailable} after `timeoutMs` of waiting (the lock's holder keeps it).
+   */
   acquire(holder: SessionLockHolder): Promise<void> {
     if (!this.holder) {
       this.holder = holder;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push({ holder, resolve }));
+    return new Promise((resolve, reject) => {
+      const entry = {
+        holder,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        reject(
+          new ServiceUnavailable(
+            `The database is busy: another transaction has held it for over ${this.timeoutMs} ms.`,
+          ),
+        );
+      }, this.timeoutMs);
+      this.waiting.push(entry);
+    });
   }
 
   /** Hands the lock to the next waiter. Does nothing unless `holder` holds it. */

@@ -13,7 +13,10 @@ import type { ThrottleHit, ThrottleStore } from './throttle-store.interface';
 export interface MemoryThrottleStoreOptions {
   /**
    * Most keys (clients × scopes) kept at once. Past it, the key hit least recently is forgotten
-   * (that client starts a fresh window). Memory is about `maxKeys × (120 + 8 × limit)` bytes.
+   * (that client starts a fresh window). Heap per key, measured on Node 20 with
+   * `bench/throttle-memory.ts`: about 370 bytes with up to 17 hits in its window, 0.6 KB with
+   * 20, 0.9 KB with 50, 1.35 KB with 100 (a key holds at most `limit` hits). The default
+   * 100,000 keys take about 37 MB with a few hits per client, 135 MB at 100 hits per window.
    * @default 100000
    */
   maxKeys?: number;

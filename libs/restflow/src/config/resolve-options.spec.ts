@@ -10,6 +10,7 @@ describe('resolveRestflowOptions', () => {
       'authentication',
       'permissions',
       'throttling',
+      'http',
       'caching',
       'jwt',
       'exceptions',
@@ -59,7 +60,7 @@ describe('resolveRestflowOptions', () => {
     [
       'an unknown section, with a suggestion',
       { pagnation: {} },
-      'Unknown RestflowModule option "pagnation". Fix: did you mean "pagination"? remove it or use a valid name. Valid sections: pagination, filters, authentication, permissions, throttling, caching, jwt, exceptions, parsers.',
+      'Unknown RestflowModule option "pagnation". Fix: did you mean "pagination"? remove it or use a valid name. Valid sections: pagination, filters, authentication, permissions, throttling, http, caching, jwt, exceptions, parsers.',
     ],
     [
       'an unknown key of a section',

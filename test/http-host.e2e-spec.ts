@@ -162,8 +162,8 @@ describe.each(ADAPTERS)('the example app over %s', (adapter) => {
     expect((list.body as { next: string }).next).toBe('http://localhost:3000/api/products?page=2');
   });
 
-  it('refuses Host: evil.example on the API root and the list', async () => {
-    for (const path of ['/api', '/api/products']) {
+  it('refuses Host: evil.example on the API root, the list and Swagger UI', async () => {
+    for (const path of ['/api', '/api/products', '/docs', '/docs-json']) {
       const response = await request(app.getHttpServer())
         .get(path)
         .set('Host', 'evil.example')

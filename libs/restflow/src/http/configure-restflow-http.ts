@@ -5,6 +5,7 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { MAX_FORM_FIELDS, parseFormBody } from '../parsers/form-body.parser';
 import { parseJsonBody } from '../parsers/json-body.parser';
 import { answerClientError } from './client-error.handler';
+import { HostMiddleware } from './host.middleware';
 import { readBody } from './read-body.util';
 
 /**
@@ -52,7 +53,8 @@ interface FastifyAppLike {
  *   (`answerClientError`) instead of a bare `400 Bad Request`;
  * - routes are case-sensitive on both (`/API/PRODUCTS` is not `/api/products`), as in Django and
  *   RFC 3986; Express matched them case-insensitively;
- * - Express stops sending `X-Powered-By`.
+ * - Express stops sending `X-Powered-By`, and checks `Host` (see `HostMiddleware`) before body
+ *   parsing and routes added before `init()` such as Swagger UI's, as Fastify does.
  *
  * For Fastify, also pass `fastifyFrameworkErrors` and `routerOptions: { ignoreTrailingSlash: true }`
  * to the `FastifyAdapter` (its router errors and trailing slashes then match Express).
@@ -120,6 +122,23 @@ function configureExpress(
   if (express.router) {
     express.router.caseSensitive = true;
   }
+  // The Host check before everything else, Swagger UI's routes included: RestflowModule's own
+  // middleware runs only after the routes and middleware registered before init() (on Fastify it
+  // runs first by itself).
+  const hosts = hostMiddlewareOf(app);
+  if (hosts) {
+    app.use(function hostCheck(
+      request: IncomingMessage,
+      response: ServerResponse,
+      next: (error?: unknown) => void,
+    ) {
+      try {
+        hosts.use(request, response, next);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
   const use = (name: string, mediaType: string, parse: BodyParser) => {
     const middleware = (
       request: IncomingMessage & { body?: unknown; _body?: boolean },
@@ -148,6 +167,15 @@ function configureExpress(
     'application/x-www-form-urlencoded',
     parsers['application/x-www-form-urlencoded'] as BodyParser,
   );
+}
+
+/** RestflowModule's HostMiddleware, when the application imports the module. */
+function hostMiddlewareOf(app: INestApplication): HostMiddleware | undefined {
+  try {
+    return app.get(HostMiddleware, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function checkedInteger(name: string, value: unknown): number {

@@ -104,7 +104,23 @@ export class OpenApiDocumentBuilder {
 
   /** Rewrites `document` (from `SwaggerModule.createDocument`) in place and returns it. */
   build(document: OpenAPIObject): OpenAPIObject {
-    const controllers = bootedControllers(this.app.get(DiscoveryService, { strict: false }));
+    const discovery = this.app.get(DiscoveryService, { strict: false });
+    for (const wrapper of discovery.getControllers()) {
+      const type = wrapper.metatype as { prototype?: unknown; name?: string } | null;
+      const excluded = (
+        Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, type ?? Object) as
+          unknown[] | undefined
+      )?.[0];
+      if (type?.prototype instanceof APIView && !wrapper.isDependencyTreeStatic() && !excluded) {
+        throw new RestflowConfigError(
+          `openapi.${type.name ?? 'view'}`,
+          `${type.name ?? 'A view'} is request-scoped: it has no instance while the OpenAPI ` +
+            'document is built, so its operations cannot be described. Fix: make it (and what ' +
+            'it injects) singleton-scoped, or leave it out with @ApiExcludeController().',
+        );
+      }
+    }
+    const controllers = bootedControllers(discovery);
     const prefix = this.globalPrefix();
     const routes: ViewRoute[] = [];
     let dataSource: DataSource | undefined;

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { ServiceUnavailable } from 'nestjs-restflow';
 import { DataSource } from 'typeorm';
 
@@ -25,6 +26,22 @@ export class HealthController {
    * `service_unavailable` when it fails or does not answer within {@link HEALTH_BUDGET_MS}.
    */
   @Get()
+  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOkResponse({
+    description: 'The app is up and the database answers.',
+    schema: {
+      type: 'object',
+      required: ['status', 'database'],
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        database: { type: 'string', description: "TypeORM's driver type", example: 'sqljs' },
+      },
+    },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'The database does not answer: `service_unavailable`.',
+    schema: { $ref: '#/components/schemas/ErrorEnvelope' },
+  })
   async check(): Promise<HealthStatus> {
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<never>((_, reject) => {

@@ -28,6 +28,29 @@ describe('CacheTokenBlacklist', () => {
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(1000);
   });
 
+  it('adds a jti once: of concurrent adds exactly one resolves true', async () => {
+    const blacklist = CacheTokenBlacklist.inMemory();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => blacklist.add('raced', now() + 60)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await blacklist.add('raced', now() + 60)).toBe(false);
+    expect(await blacklist.add('other', now() + 60)).toBe(true);
+  });
+
+  it('is process-local over memory stores only', () => {
+    expect(CacheTokenBlacklist.inMemory().processLocal).toBe(true);
+    expect(new CacheTokenBlacklist(createCache()).processLocal).toBe(true);
+    const remote = {
+      get: () => undefined,
+      set: () => true,
+      delete: () => true,
+      clear: () => undefined,
+    };
+    const shared = createCache({ stores: [new Keyv({ store: remote })] });
+    expect(new CacheTokenBlacklist(shared).processLocal).toBe(false);
+  });
+
   it('creates independent in-memory blacklists', async () => {
     const first = CacheTokenBlacklist.inMemory();
     const second = CacheTokenBlacklist.inMemory();

@@ -2,7 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADAPTERS, createTestApp } from './utils/adapters';
+import { startExampleProcess } from './utils/example-process';
 import { HttpFixtureModule } from './fixtures/http/http.module';
 
 interface Answer {
@@ -83,4 +87,44 @@ describe.each(ADAPTERS)('graceful shutdown over %s', (adapter) => {
     expect(Date.now() - started).toBeLessThan(1_000);
     agent.destroy();
   }, 20_000);
+});
+
+describe.each(ADAPTERS)('SIGTERM to the example app over %s', (adapter) => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'restflow-shutdown-'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('exits within seconds under keep-alive traffic', async () => {
+    const running = await startExampleProcess(cwd, adapter);
+    const port = Number(new URL(running.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    let stopped = false;
+    let answered = 0;
+    const traffic = Array.from({ length: 4 }, async () => {
+      while (!stopped) {
+        try {
+          await get(port, '/api/health', agent);
+          answered += 1;
+        } catch {
+          return;
+        }
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBeGreaterThan(0);
+
+    const started = Date.now();
+    running.child.kill('SIGTERM');
+    await running.exited;
+    const elapsed = Date.now() - started;
+    stopped = true;
+    await Promise.all(traffic);
+    agent.destroy();
+
+    // Before: Express waited for its 5 s keep-alive timeout, Fastify for its 72 s one.
+    expect(elapsed).toBeLessThan(10_000);
+    console.log(`${adapter}: SIGTERM to exit took ${elapsed} ms under keep-alive traffic`);
+  }, 90_000);
 });

@@ -33,8 +33,9 @@ const MESSAGES: Readonly<Record<number, string>> = {
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   const pending = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
-    // The client left, or an answer is already under way on this connection.
+  if (error.code === 'ECONNRESET' || !socket.writable || pending) {
+    // The client left, or a response to an earlier request is under way on this connection:
+    // bytes written now would mix with it.
     socket.destroy();
     return;
   }

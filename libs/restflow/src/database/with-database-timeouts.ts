@@ -61,8 +61,10 @@ const MAX_TIMEOUT_MS = 600_000;
  * | `sqljs`, `better-sqlite3` and other embedded databases | nothing: they run in-process |
  *
  * `mysql2` has no pool acquisition timeout, and a query that timed out keeps its connection
- * busy until the server answers: with a frozen MySQL server, requests queued behind a full pool
- * still wait. PostgreSQL has neither limit.
+ * busy until the server answers while the pool lends that connection again: with a frozen MySQL
+ * or MariaDB server, requests after the first timed-out one can wait until the server answers.
+ * PostgreSQL has neither limit. `statement_timeout` also bounds schema changes made through the
+ * data source (`synchronize`, migrations).
  *
  * @throws {RestflowConfigError} for a timeout that is not a whole number of milliseconds from 1
  *   to 600000, for a `type` without known timeouts, or when `options` already set one of the

@@ -67,7 +67,12 @@ describe.each(ADAPTERS)('OpenAPI overrides and other views on %s', (adapter) => 
     expect(destroy).toMatchObject({ deprecated: true, operationId: 'gadgets_remove' });
     expect(destroy.responses['423']).toEqual({ description: 'The gadget is locked.' });
     expect(document.paths['/gadgets/internal']).toBeUndefined();
-    expect(operation('/gadgets', 'get').description).toBe('Gadgets of the fixture.');
+    expect(operation('/gadgets', 'get')).toMatchObject({
+      summary: 'Every gadget',
+      description: 'Gadgets of the fixture.',
+      tags: ['catalog'],
+    });
+    expect(operation('/gadgets', 'post').tags).toEqual(['gadgets']);
   });
 
   it('types a UUID lookup, enums, nullable and dates from the columns', () => {

@@ -54,12 +54,17 @@ export interface OpenApiOperationOptions {
   responseExamples?: Readonly<Record<string, ExampleObject>>;
   /** Last word: receives the finished operation and returns the one to document. */
   extend?: (operation: OperationObject) => OperationObject;
+  /**
+   * On a class: options of single actions by name (drf-spectacular's `@extend_schema_view`), for
+   * actions the class inherits without overriding them. They win over the class's own options.
+   */
+  actions?: Readonly<Record<string, Omit<OpenApiOperationOptions, 'actions'>>>;
 }
 
 /**
  * Changes the generated OpenAPI operation of an action (on a handler) or of every action of a
- * view (on the class). Stacked decorators merge; the handler's win over the class's, and
- * `responses` and examples merge by key.
+ * view (on the class; `actions` there targets single inherited actions). Stacked decorators
+ * merge; the handler's win over the class's, and `responses` and examples merge by key.
  *
  * @example
  * ```ts
@@ -99,7 +104,11 @@ export function resolveOpenApiOperation(view: object, action: string): OpenApiOp
   ) {
     const onClass = Reflect.getOwnMetadata(OPENAPI_OPERATION_METADATA, prototype.constructor) as
       OpenApiOperationOptions | undefined;
-    if (onClass) layers.unshift(onClass);
+    if (onClass) {
+      const { actions, ...forAll } = onClass;
+      const forAction = actions?.[action];
+      layers.unshift(...(forAction ? [forAll, forAction] : [forAll]));
+    }
   }
   const onHandlers: OpenApiOperationOptions[] = [];
   for (
@@ -137,6 +146,15 @@ function merge(
   }
   if (bottom.parameters || top.parameters) {
     merged.parameters = [...(bottom.parameters ?? []), ...(top.parameters ?? [])];
+  }
+  if (bottom.actions || top.actions) {
+    const actions: Record<string, Omit<OpenApiOperationOptions, 'actions'>> = {
+      ...bottom.actions,
+    };
+    for (const [name, options] of Object.entries(top.actions ?? {})) {
+      actions[name] = merge(options, actions[name] ?? {});
+    }
+    merged.actions = actions;
   }
   return merged;
 }

@@ -184,6 +184,12 @@ const CASES: [name: string, request: Buffer | string, status: number, body: unkn
     { body: { 'a[]': ['1', '2'], 'b[c]': '3' }, type: 'object' },
   ],
   [
+    'an Expect header other than 100-continue',
+    httpRequest('GET', '/api/products/1', { Expect: 'teapot' }),
+    417,
+    error('parse_error', 'Unsupported Expect header "teapot".'),
+  ],
+  [
     'a route in another case',
     httpRequest('GET', '/API/PRODUCTS/1'),
     404,

@@ -86,6 +86,7 @@ export {
 // HTTP layer: adapter parity, allowed hosts, link origins, connection draining at shutdown
 export {
   answerClientError,
+  answerUnmetExpectation,
   configureRestflowHttp,
   ConnectionDrain,
   HostMiddleware,

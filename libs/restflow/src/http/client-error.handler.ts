@@ -1,4 +1,4 @@
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ParseError } from '../exceptions/standard.exceptions';
 
@@ -49,4 +49,32 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
       'Connection: close\r\n\r\n' +
       body,
   );
+}
+
+/**
+ * Answers a request whose `Expect` header is not `100-continue` with 417 `parse_error` in the
+ * envelope; Node answers these itself, with a bare 417, before Express or Fastify see them.
+ * `configureRestflowHttp()` installs it as the server's `checkExpectation` listener.
+ *
+ * @example
+ * ```ts
+ * server.on('checkExpectation', answerUnmetExpectation);
+ * // curl -H 'Expect: teapot' localhost:3000/api/products
+ * // 417 {"error":{"code":"parse_error","message":"Unsupported Expect header \"teapot\".","details":{}}}
+ * ```
+ * @publicApi
+ */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const expect = String(request.headers.expect ?? '').slice(0, 100);
+  const body = JSON.stringify(
+    new ParseError({
+      message: `Unsupported Expect header ${JSON.stringify(expect)}.`,
+      status: 417,
+    }).toEnvelope(),
+  );
+  response.writeHead(417, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  response.end(body);
 }

@@ -4,7 +4,7 @@ import { mediaTypeOf } from '../core/media-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { MAX_FORM_FIELDS, parseFormBody } from '../parsers/form-body.parser';
 import { parseJsonBody } from '../parsers/json-body.parser';
-import { answerClientError } from './client-error.handler';
+import { answerClientError, answerUnmetExpectation } from './client-error.handler';
 import { HostMiddleware } from './host.middleware';
 import { readBody } from './read-body.util';
 
@@ -49,8 +49,9 @@ interface FastifyAppLike {
  *   `parseFormBody`): same body limit (413), same field limit (400), UTF-8 only (415), `{}` for
  *   an empty body, `null` / `42` refused, `__proto__` keys refused, flat form field names;
  * - a client that disconnects mid-body gets no answer and no error log (Fastify logged a 500);
- * - requests Node's parser rejects (malformed request line, oversized headers) get the envelope
- *   (`answerClientError`) instead of a bare `400 Bad Request`;
+ * - requests Node's parser rejects (malformed request line, oversized headers) and unknown
+ *   `Expect` headers get the envelope (`answerClientError`, `answerUnmetExpectation`) instead of a
+ *   bare `400 Bad Request` / `417 Expectation Failed`;
  * - routes are case-sensitive on both (`/API/PRODUCTS` is not `/api/products`), as in Django and
  *   RFC 3986; Express matched them case-insensitively;
  * - Express stops sending `X-Powered-By`, and checks `Host` (see `HostMiddleware`) before body
@@ -85,6 +86,8 @@ export function configureRestflowHttp(
   // Replaces Node's bare answer, and Fastify's own listener whose body is not the envelope.
   server.removeAllListeners('clientError');
   server.on('clientError', answerClientError);
+  // Node answers an unknown Expect with a bare 417 unless someone listens.
+  server.on('checkExpectation', answerUnmetExpectation);
 
   const type = app.getHttpAdapter().getType();
   if (type === 'express') {

@@ -383,3 +383,35 @@ export type {
   OpenApiSecurityScheme,
   RestflowOpenApiOptions,
 } from './openapi';
+
+// Caching: keys, cached functions and responses, stores, invalidation rules, dispatchers
+export {
+  ArgsKeyField,
+  CacheKeyField,
+  CacheStore,
+  CacheStoreTimeoutError,
+  ConstantKeyField,
+  DefaultKeyConstructor,
+  EntitySchemaKeyField,
+  InlineKeyConstructor,
+  KeyConstructor,
+  KeyvCacheStore,
+  MemoryCacheStore,
+  QueryParamsKeyField,
+  RedisCacheStore,
+  RequestValueKeyField,
+  SerializerShapeKeyField,
+} from './caching';
+export type {
+  ArgsKeyFieldOptions,
+  BuiltCacheKey,
+  CacheEntry,
+  KeyCall,
+  KeyConstructorClass,
+  KeyConstructorMeta,
+  KeyFieldOptions,
+  KeyvCacheStoreOptions,
+  MemoryCacheStoreOptions,
+  RedisCacheStoreOptions,
+  RequestKeyFieldOptions,
+} from './caching';

@@ -16,6 +16,7 @@ import {
   PortableFilterSet,
   SearchFilterSet,
   SearchOnListNoteViewSet,
+  SearchOnRetrieveNoteViewSet,
   TagsOnRetrieveNoteViewSet,
 } from './fixtures/filter-postgres/article.viewsets';
 import {
@@ -196,7 +197,7 @@ describe.each(postgresTestDatabases())('postgres and pg_array lookups on %s', (d
     it.each([
       ['a view filterSetClass', noteViewSet(SearchFilterSet)],
       ['an @ActionConfig on a handler', SearchOnListNoteViewSet],
-      ['an actionConfigs entry', TagsOnRetrieveNoteViewSet],
+      ['an actionConfigs entry', SearchOnRetrieveNoteViewSet],
     ])('accepts the PostgreSQL lookups of %s', async (_where, viewSet) => {
       const app = await bootApp(current().options(FILTER_POSTGRES_ENTITIES), viewSet);
       await app.close();

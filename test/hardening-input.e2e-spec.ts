@@ -373,7 +373,7 @@ describe.each(testDatabases())('input hardening on %s', (databaseName) => {
   });
 });
 
-describe('filter caps configuration', () => {
+describe('filter set configuration at boot', () => {
   it("refuses a forRoot cap beyond the drivers' limits at boot", () => {
     expect(() => resolveRestflowOptions({ filters: { maxListLength: 70_000 } })).toThrow(
       'Invalid RestflowModule option "filters.maxListLength": expected an integer from 1 to ' +
@@ -412,6 +412,46 @@ describe('filter caps configuration', () => {
     );
     await app.close();
   });
+
+  it.each([
+    [
+      { orderFields: [['owner', 'owner.nmae']] as const },
+      {},
+      'An ordering of PathFilterSet orders by "owner.nmae", which is not a column of Owner. ' +
+        'Fix: use a property of the entity or a many-to-one path such as "category.name".',
+    ],
+    [
+      {},
+      { dbField: 'owner__label' },
+      'The filter "label" filters on "owner__label", which is not a column of Owner. Fix: set ' +
+        '`dbField` to an entity property path.',
+    ],
+  ])(
+    'refuses an ordering or filter path that names no column at boot',
+    async (meta, options, message) => {
+      class PathFilterSet extends FilterSet {
+        static override meta: FilterSetMeta = meta;
+        @Filter(options) label!: string;
+      }
+      @ViewSet('hi/paths')
+      class PathViewSet extends ModelViewSet {
+        override queryset = Item;
+        override serializerClass = ItemSerializer;
+        override filterBackends = [new FilterSetBackend()];
+        filterSetClass: FilterSetClass = PathFilterSet;
+      }
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          TypeOrmModule.forRoot({ type: 'sqljs', entities: HARDENING_ENTITIES, synchronize: true }),
+          RestflowModule.forRoot({}),
+        ],
+        controllers: [PathViewSet],
+      }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      await expect(app.init()).rejects.toThrow(message);
+      await app.close();
+    },
+  );
 });
 
 describe('validation details of client-chosen keys', () => {

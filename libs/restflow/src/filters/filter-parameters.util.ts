@@ -32,7 +32,7 @@ import {
   type LookupName,
   type LookupTransform,
 } from './lookups';
-import { resolvePropertyPath } from './relation-path.util';
+import { filterPathOwner, resolvePropertyPath } from './relation-path.util';
 import type {
   FilterByFunction,
   FilterDeclaration,
@@ -453,9 +453,10 @@ export function lookupCondition(
   value: unknown,
   query: SelectQueryBuilder<ObjectLiteral>,
   parameterPrefix: string,
+  owner: string,
 ): LookupCondition {
   const { target } = parameter;
-  const resolved = resolveColumn(query, target.path, parameter.filterName);
+  const resolved = resolveColumn(query, target.path, parameter.filterName, owner);
   return buildLookup({
     query,
     column: resolved.column,
@@ -475,6 +476,7 @@ function resolveColumn(
   query: SelectQueryBuilder<ObjectLiteral>,
   path: string,
   filterName: string,
+  owner: string,
 ): {
   column: string;
   columnType: LookupColumnType | undefined;
@@ -482,11 +484,11 @@ function resolveColumn(
   integerRange: readonly [number, number] | undefined;
   nullable: boolean;
 } {
-  const { alias, column, throughRelation } = resolvePropertyPath(query, path, {
-    where: filterName,
-    subject: `The filter "${filterName}" filters on`,
-    fix: 'set `dbField` to an entity property path',
-  });
+  const { alias, column, throughRelation } = resolvePropertyPath(
+    query,
+    path,
+    filterPathOwner(owner, filterName),
+  );
   return {
     column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
     columnType: columnTypeOf(column),

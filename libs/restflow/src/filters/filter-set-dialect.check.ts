@@ -1,9 +1,10 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityMetadata } from 'typeorm';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { resolveActionConfig } from '../views/action-config.decorator';
 import { describeFilterSet, FilterSet, type FilterSetClass } from './filter-set';
+import { assertFilterSetPaths } from './filter-set-paths.check';
 import { ARRAY_LOOKUPS } from './lookups/lookup.types';
 import { assertLookupDialect } from './lookups/lookup-dialect.util';
 
@@ -52,7 +53,9 @@ export function assertFilterSetDialect(
  * Checks at boot that the filter sets of every controller fit the database: for each controller
  * instance, its `filterSetClass` and the `filterSetClass` of each action's `ActionConfig`
  * (`@ActionConfig` on the class or on handlers, and `actionConfigs`) go through
- * {@link assertFilterSetDialect} with the view's `dataSource`. A failure rejects `app.init()` /
+ * {@link assertFilterSetDialect} with the view's `dataSource`, and, when the view's `queryset` is
+ * an entity, through a check that every filter and ordering path names a column of it (through
+ * many-to-one relations). A failure rejects `app.init()` /
  * `app.listen()` with a `RestflowConfigError`, instead of a 500 on the first request. Views without
  * a data source and request-scoped controllers (no instance at boot) are skipped. Registered by
  * `RestflowModule`.
@@ -76,11 +79,22 @@ export class FilterSetDialectCheck implements OnApplicationBootstrap {
       if (typeof dataSource?.options?.type !== 'string') {
         continue;
       }
+      const root = rootEntityOf(view, dataSource);
       for (const filterSetClass of filterSetClassesOf(view)) {
         assertFilterSetDialect(filterSetClass, dataSource as DataSource);
+        if (root) assertFilterSetPaths(filterSetClass, root);
       }
     }
   }
+}
+
+/** The entity a view's queries start from, when its `queryset` is an entity of `dataSource`. */
+function rootEntityOf(view: object, dataSource: Partial<DataSource>): EntityMetadata | undefined {
+  const source = (view as { queryset?: unknown }).queryset;
+  if (typeof source !== 'function' || !dataSource.isInitialized || !dataSource.hasMetadata) {
+    return undefined;
+  }
+  return dataSource.hasMetadata(source) ? dataSource.getMetadata!(source) : undefined;
 }
 
 /** The filter set classes a view uses: its own, and those of its actions' configs. */

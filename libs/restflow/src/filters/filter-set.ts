@@ -29,7 +29,7 @@ import {
   type FilterInputCaps,
 } from './filter-input-limits';
 import { modelFilterDeclarations } from './model-filters.util';
-import { resolvePropertyPath } from './relation-path.util';
+import { orderingPathOwner, resolvePropertyPath } from './relation-path.util';
 import { normaliseFilterSetInput, readQueryParams, type FilterSetInput } from './query-params.util';
 
 /**
@@ -439,6 +439,7 @@ export class FilterSet {
         value,
         query,
         prefix,
+        this.constructor.name,
       );
     }
     const result: unknown = target.filterBy(value, query);
@@ -462,7 +463,8 @@ export class FilterSet {
 
 /**
  * What a filter set class accepts, for documentation (OpenAPI) and for pipes: its parameters in
- * order, the ordering parameter and the ordering values (`price`, `-price`, ...).
+ * order, the ordering parameter, the ordering values (`price`, `-price`, ...) and the property
+ * paths they order by.
  *
  * @internal
  */
@@ -470,12 +472,14 @@ export function describeFilterSet(filterSetClass: typeof FilterSet): {
   readonly parameters: readonly FilterParameter[];
   readonly orderParam: string;
   readonly orderValues: readonly string[];
+  readonly orderPaths: readonly string[];
 } {
   const resolved = resolveClass(filterSetClass);
   return {
     parameters: resolved.parameters,
     orderParam: filterSetClass.meta.orderParam ?? 'order_by',
     orderValues: [...resolved.orderChoices.keys()],
+    orderPaths: [...new Set([...resolved.orderChoices.values()].map(([path]) => path))],
   };
 }
 
@@ -661,11 +665,7 @@ function applyOrdering(
   for (const [path, direction] of order) {
     if (seen.has(path)) continue;
     // Through a relation, the column is read through its (left) join, as filters do.
-    const { alias, column } = resolvePropertyPath(query, path, {
-      where: `${owner}.meta.orderFields`,
-      subject: `An ordering of ${owner} orders by`,
-      fix: 'use a property of the entity or a many-to-one path such as "category.name"',
-    });
+    const { alias, column } = resolvePropertyPath(query, path, orderingPathOwner(owner));
     const sort = `${alias}.${column.propertyPath}`;
     if (seen.size === 0) {
       query.orderBy(sort, direction);

@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 
@@ -10,6 +11,24 @@ export interface PathOwner {
   readonly subject: string;
   /** How to name a column instead, e.g. "set `dbField` to an entity property path". */
   readonly fix: string;
+}
+
+/** The owner of a filter's path (`dbField`, or the path of a `filterBy` expression). @internal */
+export function filterPathOwner(filterSetName: string, filterName: string): PathOwner {
+  return {
+    where: `${filterSetName}.${filterName}`,
+    subject: `The filter "${filterName}" filters on`,
+    fix: 'set `dbField` to an entity property path',
+  };
+}
+
+/** The owner of the paths of `meta.orderFields`. @internal */
+export function orderingPathOwner(filterSetName: string): PathOwner {
+  return {
+    where: `${filterSetName}.meta.orderFields`,
+    subject: `An ordering of ${filterSetName} orders by`,
+    fix: 'use a property of the entity or a many-to-one path such as "category.name"',
+  };
 }
 
 /** A column at the end of an entity property path, and the alias it is read through. */
@@ -44,35 +63,60 @@ export function resolvePropertyPath(
   path: string,
   owner: PathOwner,
 ): ResolvedPropertyPath {
-  let metadata = query.expressionMap.mainAlias?.metadata;
   let alias = query.alias;
+  const { column, throughRelation } = walkPropertyPath(
+    query.expressionMap.mainAlias?.metadata,
+    path,
+    owner,
+    (relation, segment) => {
+      const joinAlias = `${alias}_rf_${segment}`;
+      if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
+        query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
+      }
+      alias = joinAlias;
+    },
+  );
+  return { alias, column, throughRelation };
+}
+
+/**
+ * Follows an entity property path from `metadata` (dots, or Django's `__`) through many-to-one
+ * relations to its column, calling `onRelation` for each relation on the way. What
+ * {@link resolvePropertyPath} joins with, and what the boot check of filter sets reads.
+ *
+ * @throws {RestflowConfigError} as {@link resolvePropertyPath}.
+ * @internal
+ */
+export function walkPropertyPath(
+  metadata: EntityMetadata | undefined,
+  path: string,
+  owner: PathOwner,
+  onRelation: (relation: RelationMetadata, segment: string) => void = () => undefined,
+): Omit<ResolvedPropertyPath, 'alias'> {
+  let current = metadata;
   const segments = path.split('__').join('.').split('.');
   let index = 0;
-  for (; metadata && index < segments.length - 1; index++) {
-    const relation = metadata.findRelationWithPropertyPath(segments[index]!);
+  for (; current && index < segments.length - 1; index++) {
+    const relation = current.findRelationWithPropertyPath(segments[index]!);
     if (!relation) break;
     if (relation.isOneToMany || relation.isManyToMany) {
       throw new RestflowConfigError(
         owner.where,
         `${owner.subject} "${path}", which goes through "${relation.propertyPath}", a to-many relation of ` +
-          `${metadata.name}. Fix: use a many-to-one path, or a filterBy function with ` +
+          `${current.name}. Fix: use a many-to-one path, or a filterBy function with ` +
           'an EXISTS subquery.',
       );
     }
-    const joinAlias = `${alias}_rf_${segments[index]!}`;
-    if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
-      query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
-    }
-    alias = joinAlias;
-    metadata = relation.inverseEntityMetadata;
+    onRelation(relation, segments[index]!);
+    current = relation.inverseEntityMetadata;
   }
-  const column = metadata?.findColumnWithPropertyPath(segments.slice(index).join('.'));
+  const column = current?.findColumnWithPropertyPath(segments.slice(index).join('.'));
   if (!column) {
     throw new RestflowConfigError(
       owner.where,
-      `${owner.subject} "${path}", which is not a column of ${metadata?.name ?? 'the query'}. ` +
+      `${owner.subject} "${path}", which is not a column of ${current?.name ?? 'the query'}. ` +
         `Fix: ${owner.fix}.`,
     );
   }
-  return { alias, column, throughRelation: index > 0 };
+  return { column, throughRelation: index > 0 };
 }

@@ -145,8 +145,8 @@ export class OpenApiDocumentBuilder {
           `openapi.${route.view.constructor.name}.${route.action}`,
           `The route ${route.method.toUpperCase()} ${route.path} of ` +
             `${route.view.constructor.name}.${route.action} is not in @nestjs/swagger's document. ` +
-            'Fix: mount the views without API versioning, or exclude the action with ' +
-            '@OpenApiOperation({ exclude: true }).',
+            'Fix: mount the views without API versioning or global-prefix exclusions, or ' +
+            'exclude the action with @OpenApiOperation({ exclude: true }).',
         );
       }
       const overrides = this.overridesOf(route);

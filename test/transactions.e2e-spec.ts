@@ -70,6 +70,7 @@ describe('serialized transactions on sql.js', () => {
 // PGlite in `npm test` (one session, serialized by the library); PostgreSQL in test:services.
 describe.each(postgresTestDatabases())('serialized transactions on %s', (databaseName) => {
   let database: PostgresTestDatabase | undefined;
+  // PGlite's initdb takes seconds, more on a busy machine.
   beforeAll(async () => {
     database = await createPostgresTestDatabase(databaseName);
   });
@@ -82,7 +83,7 @@ describe.each(postgresTestDatabases())('serialized transactions on %s', (databas
         imports: [TransactionsModule.forDatabase(database!.options(TRANSACTIONS_ENTITIES))],
       }).compile();
       app = await createTestApp(moduleRef, adapterName);
-    });
+    }, 120_000);
     afterAll(() => app?.close());
 
     it('keeps 50 concurrent creates that await I/O isolated: 49 commit both legs, the failing one leaves nothing', () =>

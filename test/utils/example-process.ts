@@ -19,6 +19,19 @@ export interface ExampleProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const running = new Set<ChildProcess>();
+
+/**
+ * SIGKILLs every example app this test file started that is still running: call it in `afterAll`,
+ * so that a failed or timed-out test leaves no process behind.
+ */
+export function killExampleProcesses(): void {
+  for (const child of running) {
+    child.kill('SIGKILL');
+  }
+  running.clear();
+}
+
 /** A TCP port free right now on the loopback interface. */
 export async function freeLoopbackPort(): Promise<number> {
   const server = createServer();
@@ -41,7 +54,7 @@ export async function startExampleProcess(
   cwd: string,
   adapter: AdapterName,
   env: NodeJS.ProcessEnv = {},
-  timeoutMs = 30_000,
+  timeoutMs = 120_000,
 ): Promise<ExampleProcess> {
   const port = await freeLoopbackPort();
   const child = spawn(process.execPath, ['-r', REGISTER, MAIN], {
@@ -57,9 +70,13 @@ export async function startExampleProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   const listening = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -1,13 +1,23 @@
 import { Logger } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { SqljsDataSourceOptions } from 'typeorm/driver/sqljs/SqljsDataSourceOptions';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { SnapshotFileWriter } from './snapshot-file.writer';
+import { withSessionLock } from './serialize-transactions.util';
 import { readSqliteFile } from './sqlite-file.util';
 
-/** Options of {@link durableSqlJs}: TypeORM's sql.js options, with the file handled for you. */
+/**
+ * Options of {@link durableSqlJs}: TypeORM's sql.js options, with the file handled for you.
+ *
+ * @example
+ * ```ts
+ * const options: DurableSqlJsOptions = { location: 'data/app.sqlite', entities, synchronize: true };
+ * TypeOrmModule.forRootAsync({ useFactory: () => durableSqlJs(options) });
+ * ```
+ * @publicApi
+ */
 export interface DurableSqlJsOptions extends Omit<
   SqljsDataSourceOptions,
   'type' | 'location' | 'database' | 'autoSave' | 'autoSaveCallback' | 'useLocalForage'
@@ -95,7 +105,7 @@ export function durableSqlJs(options: DurableSqlJsOptions): SqljsDataSourceOptio
  */
 export function durableSqlJsWriterOf(
   options: DataSourceOptions,
-): Pick<SnapshotFileWriter, 'flush' | 'location'> | undefined {
+): Pick<SnapshotFileWriter, 'flush' | 'location' | 'save'> | undefined {
   if (options.type !== 'sqljs') {
     return undefined;
   }
@@ -104,9 +114,11 @@ export function durableSqlJsWriterOf(
 }
 
 /**
- * Waits until the latest state of a {@link durableSqlJs} data source is saved; does nothing for
- * other data sources. `RestflowModule` calls it on application shutdown; call it yourself before
- * exiting when you run the data source outside Nest.
+ * Saves the current state of a {@link durableSqlJs} data source and waits until it is on disk;
+ * does nothing for other data sources. It takes a fresh snapshot while no transaction is open
+ * (the data source must still be initialised for that), then waits for the saves in progress.
+ * `RestflowModule` calls it on application shutdown and before the data source is destroyed;
+ * call it yourself before exiting when you run the data source outside Nest.
  *
  * @example
  * ```ts
@@ -115,6 +127,18 @@ export function durableSqlJsWriterOf(
  * ```
  * @publicApi
  */
-export async function flushDurableSqlJs(dataSource: { options: DataSourceOptions }): Promise<void> {
-  await durableSqlJsWriterOf(dataSource.options)?.flush();
+export async function flushDurableSqlJs(dataSource: DataSource): Promise<void> {
+  const writer = durableSqlJsWriterOf(dataSource.options);
+  if (!writer) {
+    return;
+  }
+  if (dataSource.isInitialized) {
+    const driver = dataSource.driver as unknown as { export(): Uint8Array };
+    // Holding the session lock: sql.js cannot export in the middle of a write transaction.
+    await withSessionLock(dataSource, () => {
+      writer.save(driver.export());
+      return Promise.resolve();
+    });
+  }
+  await writer.flush();
 }

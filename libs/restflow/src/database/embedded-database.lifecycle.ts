@@ -31,16 +31,27 @@ export class EmbeddedDatabaseLifecycle implements OnModuleInit, OnApplicationShu
   onModuleInit(): void {
     for (const dataSource of this.dataSources()) {
       serializeTransactions(dataSource);
+      // TypeORM's module destroys the data source in its own onApplicationShutdown, which may run
+      // before ours: save first, while the database can still be exported.
+      const destroy = dataSource.destroy.bind(dataSource);
+      dataSource.destroy = async () => {
+        await this.finalSave(dataSource);
+        return destroy();
+      };
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const dataSource of this.dataSources()) {
-      try {
-        await flushDurableSqlJs(dataSource);
-      } catch (error) {
-        this.logger.error(`The final save of the database failed: ${String(error)}`);
-      }
+      await this.finalSave(dataSource);
+    }
+  }
+
+  private async finalSave(dataSource: DataSource): Promise<void> {
+    try {
+      await flushDurableSqlJs(dataSource);
+    } catch (error) {
+      this.logger.error(`The final save of the database failed: ${String(error)}`);
     }
   }
 

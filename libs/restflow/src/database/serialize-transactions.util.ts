@@ -5,7 +5,16 @@ import { isSingleSessionDataSource } from './single-session.util';
 
 const LOCKS = new WeakMap<DataSource, SessionLock>();
 
-/** Options of {@link serializeTransactions}. */
+/**
+ * Options of {@link serializeTransactions}.
+ *
+ * @example
+ * ```ts
+ * const options: SerializeTransactionsOptions = { lockTimeoutMs: 5_000 };
+ * serializeTransactions(dataSource, options);
+ * ```
+ * @publicApi
+ */
 export interface SerializeTransactionsOptions {
   /**
    * How long a transaction or query waits for the open transaction to end before it fails with
@@ -151,6 +160,20 @@ export function serializeTransactions(
   manager.transaction = (...args: unknown[]) =>
     lock.runExclusive(() => transaction.apply(manager, args));
   return true;
+}
+
+/**
+ * Runs `work` with no transaction of `dataSource` open: holding its session lock when
+ * {@link serializeTransactions} installed one, else directly.
+ *
+ * @internal
+ */
+export function withSessionLock<TResult>(
+  dataSource: DataSource,
+  work: () => Promise<TResult>,
+): Promise<TResult> {
+  const lock = LOCKS.get(dataSource);
+  return lock ? lock.runExclusive(work) : work();
 }
 
 /** Makes one query runner wait for the session lock before it begins or queries. */

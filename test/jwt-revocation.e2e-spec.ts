@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { RestflowConfigError, type RestflowModuleOptions } from 'nestjs-restflow';
 import request from 'supertest';
@@ -43,7 +43,22 @@ class FailingBlacklist extends TokenBlacklist {
   }
 }
 
-/** Sends the same refresh token RACERS times at once. */
+/** A blacklist class resolved through dependency injection that keeps its entries in memory. */
+@Injectable()
+class LocalBlacklist extends TokenBlacklist {
+  override readonly processLocal = true;
+  private readonly entries = new Set<string>();
+  add(jti: string): Promise<boolean> {
+    const added = !this.entries.has(jti);
+    this.entries.add(jti);
+    return Promise.resolve(added);
+  }
+  has(jti: string): Promise<boolean> {
+    return Promise.resolve(this.entries.has(jti));
+  }
+}
+
+/** Sends one refresh token RACERS times at once. */
 async function race(http: Http, refresh: string) {
   const responses = await Promise.all(
     Array.from({ length: RACERS }, () => request(http).post('/api/auth/refresh').send({ refresh })),
@@ -256,6 +271,14 @@ describe('JWT revocation options at boot', () => {
     ).rejects.toThrow(
       `RestflowModule option "jwt.blacklist" is a blacklist kept in this process's memory, ${PRODUCTION_REFUSAL}`,
     );
+  });
+
+  it('refuses under NODE_ENV=production a process-local blacklist class, once resolved', async () => {
+    process.env.NODE_ENV = 'production';
+    await expect(boot({ signingKey: SECRET, blacklist: LocalBlacklist })).rejects.toThrow(
+      `RestflowModule option "jwt.blacklist" is a blacklist kept in this process's memory, ${PRODUCTION_REFUSAL}`,
+    );
+    await boot({ signingKey: SECRET, blacklist: LocalBlacklist, blacklistAllowInMemory: true });
   });
 
   it('starts in production with a shared blacklist, or with blacklistAllowInMemory', async () => {

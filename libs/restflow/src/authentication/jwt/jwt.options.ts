@@ -303,7 +303,7 @@ export function checkJwtOptions(options: ResolvedRestflowOptions): void {
   );
   if (usesJwt || jwt.signingKey !== null || jwt.verifyingKey !== null) {
     resolveJwtKeys(jwt);
-    checkBlacklistScope(jwt);
+    checkBlacklistScope(jwt, jwt.blacklist);
   }
   if (jwt.revokeTokenClaim === jwt.userIdClaim) {
     throw new RestflowConfigError(
@@ -318,13 +318,18 @@ export function checkJwtOptions(options: ResolvedRestflowOptions): void {
 /**
  * Under `NODE_ENV=production`, refuses a blacklist that lives in one process (drf-restflow's
  * `BLACKLIST_ALLOW_LOCMEM` rule): logouts would be seen by one instance only, and forgotten on
- * restart. A class resolved through dependency injection is checked by its prototype.
+ * restart. At boot, a class resolved through dependency injection is checked by its prototype;
+ * `TokenService` checks the resolved instance again.
+ *
+ * @internal
  */
-function checkBlacklistScope(jwt: ResolvedRestflowOptions['jwt']): void {
+export function checkBlacklistScope(
+  jwt: ResolvedRestflowOptions['jwt'],
+  configured: TokenBlacklist | Type<TokenBlacklist> | null,
+): void {
   if (process.env.NODE_ENV !== 'production' || jwt.blacklistAllowInMemory) {
     return;
   }
-  const configured = jwt.blacklist;
   const processLocal =
     configured === null ||
     (typeof configured === 'function'

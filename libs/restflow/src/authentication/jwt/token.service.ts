@@ -10,6 +10,7 @@ import { CacheTokenBlacklist } from './cache-token-blacklist';
 import { algorithmSpec } from './jwt-algorithms';
 import { resolveJwtKeys, type JwtKeys } from './jwt-keys';
 import { decodeJwt, encodeJwt, type JwtPayload } from './jwt.codec';
+import { checkBlacklistScope } from './jwt.options';
 import {
   AccessToken,
   RefreshToken,
@@ -133,7 +134,10 @@ export class TokenService implements TokenIssuer, OnModuleInit {
 
   /** Resolves the blacklist at boot, so that a misconfigured one fails the start. */
   async onModuleInit(): Promise<void> {
-    await this.blacklistStore();
+    const blacklist = await this.blacklistStore();
+    if (this.options.blacklist !== null) {
+      checkBlacklistScope(this.options, blacklist);
+    }
   }
 
   /** Whether this app can issue tokens (it has a signing key, not only a verifying key). */

@@ -14,7 +14,7 @@ import { peek } from './fixtures/jwt/forge';
 import { createUser, failed, obtain, SECRET, type Http } from './fixtures/jwt/jwt-test-helpers';
 import { JWT_ENTITIES, JwtFixtureModule, type JwtScenario } from './fixtures/jwt/jwt.module';
 import { User } from './fixtures/users/user.entity';
-import { PasswordAwareUsersProvider } from './fixtures/users/users.provider';
+import { PasswordAwareUsersProvider, SlowUsersProvider } from './fixtures/users/users.provider';
 import { ADAPTERS, createTestApp } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
 import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
@@ -77,8 +77,12 @@ describe.each(testDatabases())('JWT revocation on %s', (databaseName) => {
       ['the in-memory blacklist', { signingKey: SECRET }],
       ['the entity blacklist', { signingKey: SECRET, blacklist: EntityTokenBlacklist }],
     ])('with %s', (_name, jwt) => {
+      // The user lookup takes 20 ms, as over a network, so the racers overlap.
       const handle = useTestApp(adapterName, database, (options) => [
-        JwtFixtureModule.forDatabase(options(JWT_ENTITIES), { jwt }),
+        JwtFixtureModule.forDatabase(options(JWT_ENTITIES), {
+          jwt,
+          userProvider: SlowUsersProvider,
+        }),
       ]);
 
       it(`lets exactly one of ${RACERS} concurrent refreshes of one token win`, async () => {

@@ -103,9 +103,6 @@ export class AppModule {
         }),
         // POST /api/auth/token, /api/auth/refresh and /api/auth/blacklist.
         JwtAuthModule.register({ path: 'api/auth' }),
-          // Hosts the API answers and the origin of its links: ALLOWED_HOSTS, PUBLIC_BASE_URL,
-          // TRUST_PROXY (see config/http.config.ts); the defaults serve localhost.
-          http: httpOptions(),
         UsersModule,
         CatalogModule,
       ],

@@ -68,6 +68,17 @@ export type { DurableSqlJsOptions, SerializeTransactionsOptions } from './databa
 // Request parsing
 export { MAX_FORM_FIELDS, MediaTypeMiddleware, parseFormBody, parseJsonBody } from './parsers';
 
+// HTTP layer: adapter parity, allowed hosts, link origins, connection draining at shutdown
+export {
+  answerClientError,
+  answerUnmetExpectation,
+  configureRestflowHttp,
+  ConnectionDrain,
+  HostMiddleware,
+  requestOrigin,
+} from './http';
+export type { HttpOptions, RestflowHttpSettings } from './http';
+
 // Serializers
 export {
   BooleanField,
@@ -83,17 +94,6 @@ export {
   Field,
   fieldForType,
   FieldValidationError,
-// HTTP layer: adapter parity, allowed hosts, link origins, connection draining at shutdown
-export {
-  answerClientError,
-  answerUnmetExpectation,
-  configureRestflowHttp,
-  ConnectionDrain,
-  HostMiddleware,
-  requestOrigin,
-} from './http';
-export type { HttpOptions, RestflowHttpSettings } from './http';
-
   FloatField,
   InlineSerializer,
   IntegerField,

@@ -24,7 +24,12 @@ const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
  *   failed", ...), `details.code` `invalid_token`;
  * - a blacklisted token: "Token has been blacklisted." (`token_blacklisted`);
  * - no such user: "User not found." (`user_not_found`); an inactive one (with
- *   `jwt.checkUserIsActive`): "User is inactive." (`user_inactive`).
+ *   `jwt.checkUserIsActive`): "User is inactive." (`user_inactive`);
+ * - a token issued before the user's password changed (with `jwt.checkRevokeToken`): "The
+ *   user's password has been changed." (`password_changed`).
+ *
+ * Access tokens do not depend on the blacklist being up: when the lookup fails or takes longer
+ * than `jwt.blacklistTimeoutMs`, the token is accepted (see `TokenService`).
  *
  * Each failure is a 401 `authentication_failed` with `WWW-Authenticate: Bearer realm="api"`.
  *

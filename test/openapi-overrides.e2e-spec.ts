@@ -144,6 +144,25 @@ describe.each(ADAPTERS)('OpenAPI overrides and other views on %s', (adapter) => 
   });
 });
 
+describe.each(ADAPTERS)('A global prefix on %s', (adapter) => {
+  let app: INestApplication;
+  afterAll(() => app?.close());
+
+  it('is in the paths and left out of tags and operation ids', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [fixtureModule([GadgetViewSet])],
+    }).compile();
+    app = await createTestApp(moduleRef, adapter, {
+      express: (nest) => void nest.setGlobalPrefix('v1'),
+      fastify: (nest) => void nest.setGlobalPrefix('v1'),
+    });
+    const document = RestflowOpenApi.createDocument(app, INFO);
+    const retrieve = (document.paths['/v1/gadgets/{id}'] as Record<string, OperationObject>).get!;
+    expect(retrieve).toMatchObject({ operationId: 'gadgets_retrieve', tags: ['gadgets'] });
+    await request(app.getHttpServer()).get('/v1/gadgets').expect(200);
+  });
+});
+
 describe('What the document cannot describe fails the build, naming it and the fix', () => {
   const apps: INestApplication[] = [];
   afterAll(() => Promise.all(apps.map((app) => app.close())));

@@ -133,7 +133,7 @@ export class OpenApiDocumentBuilder {
       routes.push(...this.routesOf(view, prefix));
     }
     this.serializers = new SerializerSchemas(this.components, dataSource);
-    this.naming = new OperationNaming(Object.keys(document.paths), this.options.pathPrefix);
+    this.naming = new OperationNaming(Object.keys(document.paths), this.options.pathPrefix, prefix);
 
     const restflowOperations = new Set<OperationObject>();
     for (const route of routes) {

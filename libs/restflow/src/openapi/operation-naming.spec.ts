@@ -40,6 +40,13 @@ describe('OperationNaming (drf-spectacular names from paths)', () => {
     expect(single.operationId('/products/{id}', 'get', false)).toBe('products_retrieve');
   });
 
+  it('always leaves out the global prefix', () => {
+    const prefixed = new OperationNaming(['/v1/products', '/v1/products/{id}'], undefined, 'v1');
+    expect(prefixed.prefix).toBe('/v1');
+    expect(prefixed.operationId('/v1/products', 'get', true)).toBe('products_list');
+    expect(prefixed.tag('/v1/products/{id}')).toBe('products');
+  });
+
   it('takes an explicit prefix and turns other characters into underscores', () => {
     const explicit = new OperationNaming([], '/v1');
     expect(explicit.operationId('/v1/order-lines/{id}', 'get', false)).toBe('order_lines_retrieve');

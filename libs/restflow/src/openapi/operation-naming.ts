@@ -9,10 +9,24 @@
 export class OperationNaming {
   private readonly prefixSegments: readonly string[];
 
-  /** `prefix` as given (`'/api'`), or found from `paths` when `undefined`. */
-  constructor(paths: readonly string[], prefix: string | undefined) {
-    this.prefixSegments =
-      prefix === undefined ? commonPrefix(paths.map(literalSegments)) : literalSegments(prefix);
+  /**
+   * `prefix` as given (`'/api'`), or, when `undefined`, the app's global prefix followed by what
+   * `paths` share after it.
+   */
+  constructor(paths: readonly string[], prefix: string | undefined, globalPrefix = '') {
+    if (prefix !== undefined) {
+      this.prefixSegments = literalSegments(prefix);
+      return;
+    }
+    const base = literalSegments(globalPrefix);
+    const rest = paths
+      .map(literalSegments)
+      .map((segments) =>
+        base.every((segment, index) => segments[index] === segment)
+          ? segments.slice(base.length)
+          : segments,
+      );
+    this.prefixSegments = [...base, ...commonPrefix(rest)];
   }
 
   /** The API prefix the names leave out, such as `/api`. */

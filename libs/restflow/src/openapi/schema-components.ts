@@ -60,7 +60,8 @@ export class SchemaComponents {
     throw new RestflowConfigError(
       `openapi.components.${name}`,
       `Two OpenAPI components are both named "${name}": ${first} and ${second}. Fix: rename one ` +
-        'of the classes (component names come from class names, "Serializer" removed).',
+        'of the classes (component names come from class names, "Serializer" removed; an ' +
+        'InlineSerializer takes its name from its `name` option).',
     );
   }
 }

@@ -387,7 +387,10 @@ export type {
 // Caching: keys, cached functions and responses, stores, invalidation rules, dispatchers
 export {
   ArgsKeyField,
+  CACHE_MISSING,
   CacheKeyField,
+  CacheResult,
+  CacheStatus,
   CacheStore,
   CacheStoreTimeoutError,
   ConstantKeyField,
@@ -401,11 +404,18 @@ export {
   RedisCacheStore,
   RequestValueKeyField,
   SerializerShapeKeyField,
+  cacheResult,
+  cachedMethod,
 } from './caching';
 export type {
   ArgsKeyFieldOptions,
+  AsyncMethodName,
   BuiltCacheKey,
   CacheEntry,
+  CacheMetadata,
+  CacheResultOptions,
+  CachedFunction,
+  CachingOptions,
   KeyCall,
   KeyConstructorClass,
   KeyConstructorMeta,

@@ -15,6 +15,10 @@ import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
 import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
+import { cachingProviders } from './caching/runtime/caching.providers';
+import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
+import { CacheRuntime } from './caching/runtime/cache-runtime';
+import { CacheStore } from './caching/stores/cache-store';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -57,8 +61,18 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ThrottleRatesCheck,
     // Serialized transactions on sql.js/PGlite; the final save of durableSqlJs() files.
     EmbeddedDatabaseLifecycle,
+    // The cache store, its fail-open runtime, and their start and stop.
+    ...cachingProviders,
+    CachingLifecycle,
   ],
-  exports: [...optionsTokens, RestflowExceptionFilter, DiscoveryModule, ProviderInstances],
+  exports: [
+    ...optionsTokens,
+    RestflowExceptionFilter,
+    DiscoveryModule,
+    ProviderInstances,
+    CacheStore,
+    CacheRuntime,
+  ],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
   /** Registers the module with `options` (all optional: `forRoot()` uses every default). */

@@ -20,3 +20,10 @@ export { KeyvCacheStore, type KeyvCacheStoreOptions } from './stores/keyv-cache.
 export { MemoryCacheStore, type MemoryCacheStoreOptions } from './stores/memory-cache.store';
 export { RedisCacheStore, type RedisCacheStoreOptions } from './stores/redis-cache.store';
 export { CacheStoreTimeoutError } from './stores/with-timeout.util';
+export { CacheStatus, type CacheMetadata } from './cache-status';
+export { cacheResult } from './functions/cache-result';
+export { CacheResult } from './functions/cache-result.decorator';
+export { CACHE_MISSING, type CachedFunction } from './functions/cached-function.interface';
+export type { CacheResultOptions } from './functions/cache-result-options.interface';
+export type { CachingOptions } from './caching.options';
+export { cachedMethod, type AsyncMethodName } from './functions/cached-method.util';

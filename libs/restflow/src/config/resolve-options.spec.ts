@@ -68,9 +68,9 @@ describe('resolveRestflowOptions', () => {
       'Unknown RestflowModule option "parsers.mediaType". Fix: did you mean "mediaTypes"? remove it or use a valid name. Valid "parsers" options: mediaTypes.',
     ],
     [
-      'a key of a section that has no options yet',
+      'a cache store that is not one',
       { caching: { store: 'x' } },
-      'Unknown RestflowModule option "caching.store". Fix: remove it or use a valid name. The "caching" section has no options in this version.',
+      'Invalid RestflowModule option "caching.store": expected a CacheStore such as new RedisCacheStore({ url }), or null for the default, got "x". Fix: pass an instance of MemoryCacheStore, RedisCacheStore or KeyvCacheStore.',
     ],
     [
       'an integer out of range',

@@ -4,6 +4,7 @@ import { FILTER_INPUT_LIMITS } from '../filters/filter-input-limits';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import { PERMISSIONS_OPTION_RULES } from '../permissions/permissions.options';
 import { THROTTLING_OPTION_RULES } from '../throttling/throttling.options';
+import { CACHING_OPTION_RULES } from '../caching/caching.options';
 import { HTTP_OPTION_RULES } from '../http/http.options';
 import {
   integerOption,
@@ -80,7 +81,7 @@ export const RESTFLOW_OPTION_RULES = {
   permissions: PERMISSIONS_OPTION_RULES,
   throttling: THROTTLING_OPTION_RULES,
   http: HTTP_OPTION_RULES,
-  caching: {},
+  caching: CACHING_OPTION_RULES,
   jwt: JWT_OPTION_RULES,
   exceptions: {
     nonFieldErrorsKey: stringOption({

@@ -3,6 +3,7 @@ import type { JwtOptions } from '../authentication/jwt/jwt.options';
 import type { PermissionsOptions } from '../permissions/permissions.options';
 import type { ThrottlingOptions } from '../throttling/throttling.options';
 import type { HttpOptions } from '../http/http.options';
+import type { CachingOptions } from '../caching/caching.options';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 
 /**
@@ -140,8 +141,8 @@ export interface RestflowModuleOptions {
   throttling?: ThrottlingOptions;
   /** Allowed hosts, the public base URL of links, and proxy trust. */
   http?: HttpOptions;
-  /** Default cache store and key settings (reserved). */
-  caching?: ReservedOptions;
+  /** Cache store, default TTL, response-cache headers and invalidation dispatchers. */
+  caching?: CachingOptions;
   /** JWT keys, algorithm and lifetimes. */
   jwt?: JwtOptions;
   /** Error envelope settings. */

@@ -3,7 +3,7 @@ import { createCache } from 'cache-manager';
 import { Keyv } from 'keyv';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { KeyvCacheStore } from './keyv-cache.store';
-import { RedisPrefixIndex, type RedisScriptClient } from './redis-prefix.index';
+import { RedisPrefixIndex } from './redis-prefix.index';
 
 /**
  * Options of {@link RedisCacheStore}.

@@ -1,0 +1,4 @@
+/** @publicApi */
+export abstract class Dispatcher {}
+/** @publicApi */
+export type DispatcherClass = new (...args: never[]) => Dispatcher;

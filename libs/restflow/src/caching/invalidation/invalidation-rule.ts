@@ -1,0 +1,2 @@
+/** @publicApi */
+export class InvalidationRule {}

@@ -1,0 +1,27 @@
+import type { Provider } from '@nestjs/common';
+import { getRestflowOptionsToken } from '../../config/options.providers';
+import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import { CacheStore } from '../stores/cache-store';
+import { MemoryCacheStore } from '../stores/memory-cache.store';
+import { CacheRuntime } from './cache-runtime';
+
+/**
+ * The app's `CacheStore` (the configured one, or a new `MemoryCacheStore`) and its
+ * `CacheRuntime`.
+ *
+ * @internal
+ */
+export const cachingProviders: Provider[] = [
+  {
+    provide: CacheStore,
+    inject: [getRestflowOptionsToken('caching')],
+    useFactory: (caching: ResolvedRestflowOptions['caching']) =>
+      caching.store ?? new MemoryCacheStore(),
+  },
+  {
+    provide: CacheRuntime,
+    inject: [CacheStore, getRestflowOptionsToken('caching')],
+    useFactory: (store: CacheStore, caching: ResolvedRestflowOptions['caching']) =>
+      new CacheRuntime(store, caching.defaultTtl),
+  },
+];

@@ -88,6 +88,9 @@ describe.each(testDatabases())('input hardening on %s', (databaseName) => {
             .getRepository(Item)
             .insert({ slug, label, rank, owner: { id: byName.get(ownerName)! } });
         }
+        await dataSource
+          .getRepository(Item)
+          .update({ slug: 'one' }, { day: '2024-03-01', weight: 2.5 });
       }
       ownerIds = Object.fromEntries((await owners.find()).map((owner) => [owner.name, owner.id]));
     });
@@ -153,6 +156,22 @@ describe.each(testDatabases())('input hardening on %s', (databaseName) => {
         const response = await http().get('/hi/items/on%00e').expect(404);
         expect(response.body).toEqual(NOT_FOUND);
         await http().get('/hi/items/one').expect(200);
+      });
+
+      it('answers 404 for a URL lookup value outside its column type (date, float)', async () => {
+        for (const path of [
+          '/hi/items-by-day/abc',
+          '/hi/items-by-day/2024-02-30',
+          '/hi/items-by-day/2024-03-01%00',
+          '/hi/items-by-weight/abc',
+          '/hi/items-by-weight/1e400',
+        ]) {
+          const response = await http().get(path);
+          expect([path, response.status, response.body]).toEqual([path, 404, NOT_FOUND]);
+        }
+        const byDay = await http().get('/hi/items-by-day/2024-03-01').expect(200);
+        const byWeight = await http().get('/hi/items-by-weight/2.5').expect(200);
+        expect([byDay.body, byWeight.body]).toMatchObject([{ slug: 'one' }, { slug: 'one' }]);
       });
 
       it('answers 400 for a NUL in filter values (scalar, lists, relation paths)', async () => {

@@ -1,15 +1,14 @@
 import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { keyColumnType, type KeyColumnType } from '../core/column-type.util';
+import { keyColumnType } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
 import { checkObjectPermissions as checkPermissionsOnObject } from '../permissions/check-permissions';
 import { APIView } from './api-view';
+import { lookupValue } from './lookup-value.util';
 import type { QuerysetSource } from './action-config.interface';
 import type { FilterBackend } from './filter-backend.interface';
 import type { RestflowRequest } from './restflow-request.interface';
 import { resolveViewPolicy } from './view-policy';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The base of model views (DRF's `GenericAPIView`): where the rows come from (`queryset` or
@@ -179,31 +178,4 @@ function entityOf(dataSource: DataSource, source: QuerysetSource): ResolvedEntit
     known.set(source, entity);
   }
   return entity;
-}
-
-/**
- * The route value as a key of the column, or `undefined` when it cannot name a row: a NUL
- * character (PostgreSQL refuses it in text, and no serializer stores it) or a value that is not
- * one of an enum's.
- */
-function lookupValue(
-  type: KeyColumnType | null,
-  raw: string | undefined,
-  enumValues: readonly (string | number)[] | undefined,
-): unknown {
-  if (raw === undefined || raw === '' || raw.includes('\0')) return undefined;
-  if (type?.kind === 'enum' && enumValues?.length) {
-    return enumValues.some((value) => String(value) === raw) ? raw : undefined;
-  }
-  if (type?.kind === 'integer') {
-    if (!/^-?\d{1,20}$/.test(raw)) return undefined;
-    const value = BigInt(raw);
-    if (type.range && (value < type.range[0] || value > type.range[1])) return undefined;
-    // Beyond 2^53 the key is bound as text, which every driver compares exactly.
-    return Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
-  }
-  if (type?.kind === 'uuid') {
-    return UUID.test(raw) ? raw : undefined;
-  }
-  return raw;
 }

@@ -72,7 +72,12 @@ describe.each(ADAPTERS)('OpenAPI overrides and other views on %s', (adapter) => 
       description: 'Gadgets of the fixture.',
       tags: ['catalog'],
     });
-    expect(operation('/gadgets', 'post').tags).toEqual(['gadgets']);
+    expect(operation('/gadgets/{id}', 'put').tags).toEqual(['gadgets']);
+    expect(operation('/gadgets', 'post')).toMatchObject({
+      summary: 'Add a gadget',
+      operationId: 'addGadget',
+      tags: ['inventory'],
+    });
   });
 
   it('types a UUID lookup, enums, nullable and dates from the columns', () => {
@@ -160,6 +165,12 @@ describe.each(ADAPTERS)('A global prefix on %s', (adapter) => {
     const retrieve = (document.paths['/v1/gadgets/{id}'] as Record<string, OperationObject>).get!;
     expect(retrieve).toMatchObject({ operationId: 'gadgets_retrieve', tags: ['gadgets'] });
     await request(app.getHttpServer()).get('/v1/gadgets').expect(200);
+    // The overridden, re-decorated create still routes and answers.
+    await request(app.getHttpServer())
+      .post('/v1/gadgets')
+      .send({ name: 'Lamp' })
+      .expect(201)
+      .expect(({ body }) => expect(body).toMatchObject({ name: 'Lamp', status: 'draft' }));
   });
 });
 

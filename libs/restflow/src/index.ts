@@ -374,6 +374,26 @@ export type {
   ThrottlingOptions,
 } from './throttling';
 
+// Streaming responses: JSON arrays, NDJSON and Server-Sent Events from iterables; database iteration
+export {
+  encodeStreamJson,
+  iterateQuery,
+  NDJSONResponse,
+  OpenStreams,
+  SSEResponse,
+  StreamingJSONListResponse,
+  StreamingResponse,
+  StreamingResponseInterceptor,
+} from './responses';
+export type {
+  IterateQueryOptions,
+  SSEEvent,
+  SSEResponseOptions,
+  StreamingResponseOptions,
+  StreamJsonEncoder,
+  StreamSource,
+} from './responses';
+
 // OpenAPI: the document built at boot, Swagger UI, per-action overrides
 export { OpenApiOperation, RestflowOpenApi } from './openapi';
 export type {

@@ -5,7 +5,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
@@ -15,6 +15,8 @@ import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
 import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
+import { OpenStreams } from './responses/open-streams';
+import { StreamingResponseInterceptor } from './responses/streaming-response.interceptor';
 import { cachingProviders } from './caching/runtime/caching.providers';
 import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
 import { CacheRuntime } from './caching/runtime/cache-runtime';
@@ -64,6 +66,9 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // The cache store, its fail-open runtime, and their start and stop.
     ...cachingProviders,
     CachingLifecycle,
+    // Streaming responses: headers, first bytes before the head, ended at shutdown.
+    OpenStreams,
+    { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor },
   ],
   exports: [
     ...optionsTokens,
@@ -72,6 +77,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ProviderInstances,
     CacheStore,
     CacheRuntime,
+    OpenStreams,
   ],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {

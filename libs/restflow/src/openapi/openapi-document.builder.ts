@@ -237,10 +237,14 @@ export class OpenApiDocumentBuilder {
     const tag = this.naming.tag(path);
     const description = overrides.description ?? generated.description;
     const operation: OperationObject = {
-      operationId: overrides.operationId ?? this.naming.operationId(path, method, list),
-      summary: overrides.summary ?? this.summary(route, tag, detail),
+      operationId:
+        overrides.operationId ??
+        (generated.operationId && !generated.operationId.startsWith(DEFAULT_OPERATION_ID)
+          ? generated.operationId
+          : this.naming.operationId(path, method, list)),
+      summary: overrides.summary ?? generated.summary ?? this.summary(route, tag, detail),
       ...(description ? { description } : {}),
-      tags: overrides.tags ?? [tag],
+      tags: overrides.tags ?? (generated.tags?.length ? generated.tags : [tag]),
       ...(overrides.deprecated || generated.deprecated ? { deprecated: true } : {}),
       parameters: [],
       responses: {},

@@ -12,6 +12,7 @@ import type { SerializerContext } from '../serializers/serializer-context.interf
 import type { ActionConfigOptions } from './action-config.interface';
 import { resolveActionConfig } from './action-config.decorator';
 import { REQUEST_ACTION } from './metadata-keys';
+import { iterateQuery } from '../responses/iterate-query';
 import type { RestflowRequest } from './restflow-request.interface';
 
 /** Which serializer a helper uses: the request one, the response one, or the plain one. */
@@ -236,6 +237,38 @@ export abstract class APIView {
     );
     return page.body(page.items.map((item) => serializer.toRepresentation(item)));
   }
+  /**
+   * Every row of `query`, read in keyset batches by `iterateQuery()` and turned into the
+   * representation of the response serializer batch by batch: the items of a streaming response
+   * (`new NDJSONResponse(this.serializedRows(request, query))`), in constant memory.
+   */
+  serializedRows<TEntity extends ObjectLiteral>(
+    request: RestflowRequest,
+    query: SelectQueryBuilder<TEntity>,
+    options: { serializerClass?: SerializerClass; ordering?: string; batchSize?: number } = {},
+  ): AsyncGenerator<unknown, void, undefined> {
+    const serializer = this.getSerializer(request, {
+      direction: 'response',
+      serializerClass: options.serializerClass,
+    });
+    return iterateQuery(query, {
+      ordering: options.ordering,
+      batchSize: options.batchSize,
+      mapBatch: (rows) => rows.map((row) => serializer.toRepresentation(row)),
+    });
+  }
+}
+
+const paginators = new WeakMap<PaginatorClass, InstanceType<PaginatorClass>>();
+
+/** Paginators are stateless: one instance per class serves every request. */
+function paginatorOf(paginationClass: PaginatorClass): InstanceType<PaginatorClass> {
+  let paginator = paginators.get(paginationClass);
+  if (!paginator) {
+    paginator = new paginationClass();
+    paginators.set(paginationClass, paginator);
+  }
+  return paginator;
 }
 
 const paginators = new WeakMap<PaginatorClass, InstanceType<PaginatorClass>>();

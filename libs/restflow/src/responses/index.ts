@@ -1,0 +1,14 @@
+export { encodeStreamJson } from './stream-json.util';
+export type { StreamJsonEncoder } from './stream-json.util';
+export type { StreamSource } from './stream-source.types';
+export type { SSEEvent } from './sse-event.interface';
+export { StreamingResponse } from './streaming-response';
+export type { StreamingResponseOptions } from './streaming-response';
+export { StreamingJSONListResponse } from './streaming-json-list.response';
+export { NDJSONResponse } from './ndjson.response';
+export { SSEResponse } from './sse.response';
+export type { SSEResponseOptions } from './sse.response';
+export { StreamingResponseInterceptor } from './streaming-response.interceptor';
+export { OpenStreams } from './open-streams';
+export { iterateQuery } from './iterate-query';
+export type { IterateQueryOptions } from './iterate-query';

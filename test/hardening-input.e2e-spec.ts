@@ -567,6 +567,15 @@ describe.each(testDatabases())('example app input bounds on %s', (databaseName) 
       expect(review.body).toEqual(validationError({ comment: [tooLong(2000)] }));
     });
 
+    it('filters by as many tags as the cap allows (1000)', async () => {
+      const tags = Array.from({ length: 1000 }, (_, index) => `tag${index}`).join(',');
+      const response = await request(server).get('/api/products').query(`tags=${tags}`);
+      expect([response.status, (response.body as { results?: unknown[] }).results]).toEqual([
+        200,
+        [],
+      ]);
+    });
+
     it('caps filter inputs at the library defaults (1000 values, 1000 characters)', async () => {
       const response = await request(server)
         .get('/api/products')

@@ -14,7 +14,17 @@ function withAnyTag(tags: string[], query: SelectQueryBuilder<ObjectLiteral>): F
     parameters[`product_tag_${index}`] = `%,${tag.toLowerCase().replace(/[!%_]/g, '!$&')},%`;
     return `LOWER(CONCAT(',', ${column}, ',')) LIKE :product_tag_${index} ESCAPE '!'`;
   });
-  return { sql: conditions.join(' OR '), parameters };
+  return { sql: anyOf(conditions), parameters };
+}
+
+/**
+ * `a OR b OR ...` as a balanced tree of parentheses: SQLite refuses expressions more than 1000
+ * deep, and a flat chain of the 1000 tags a request may send is that deep.
+ */
+function anyOf(conditions: readonly string[]): string {
+  if (conditions.length === 1) return conditions[0]!;
+  const middle = Math.ceil(conditions.length / 2);
+  return `(${anyOf(conditions.slice(0, middle))} OR ${anyOf(conditions.slice(middle))})`;
 }
 
 /**

@@ -397,7 +397,8 @@ export class OpenApiDocumentBuilder {
     }
     if (!operation.parameters!.length) delete operation.parameters;
     operation.responses = sortResponses(operation.responses);
-    return overrides.extend ? overrides.extend(operation) : operation;
+    const ordered = inReadingOrder(operation);
+    return overrides.extend ? overrides.extend(ordered) : ordered;
   }
 
   /** `@OpenApiOperation()` over what the library knows of its own views (the JWT endpoints). */
@@ -654,6 +655,30 @@ function sortResponses(responses: OperationObject['responses']): OperationObject
   return Object.fromEntries(
     Object.entries(responses).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
+}
+
+/** The keys of an operation in the order a reader looks for them. */
+const OPERATION_KEYS = [
+  'operationId',
+  'summary',
+  'description',
+  'tags',
+  'deprecated',
+  'parameters',
+  'requestBody',
+  'responses',
+  'security',
+];
+
+function inReadingOrder(operation: OperationObject): OperationObject {
+  const entries = Object.entries(operation);
+  const rank = (key: string) => {
+    const index = OPERATION_KEYS.indexOf(key);
+    return index === -1 ? OPERATION_KEYS.length : index;
+  };
+  return Object.fromEntries(
+    entries.sort(([a], [b]) => rank(a) - rank(b)),
+  ) as unknown as OperationObject;
 }
 
 /** `categories` → `category`, `products` → `product`, `news` stays. */

@@ -237,6 +237,7 @@ export abstract class APIView {
     );
     return page.body(page.items.map((item) => serializer.toRepresentation(item)));
   }
+
   /**
    * Every row of `query`, read in keyset batches by `iterateQuery()` and turned into the
    * representation of the response serializer batch by batch: the items of a streaming response
@@ -257,18 +258,6 @@ export abstract class APIView {
       mapBatch: (rows) => rows.map((row) => serializer.toRepresentation(row)),
     });
   }
-}
-
-const paginators = new WeakMap<PaginatorClass, InstanceType<PaginatorClass>>();
-
-/** Paginators are stateless: one instance per class serves every request. */
-function paginatorOf(paginationClass: PaginatorClass): InstanceType<PaginatorClass> {
-  let paginator = paginators.get(paginationClass);
-  if (!paginator) {
-    paginator = new paginationClass();
-    paginators.set(paginationClass, paginator);
-  }
-  return paginator;
 }
 
 const paginators = new WeakMap<PaginatorClass, InstanceType<PaginatorClass>>();

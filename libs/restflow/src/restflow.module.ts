@@ -21,6 +21,7 @@ import { cachingProviders } from './caching/runtime/caching.providers';
 import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
 import { CacheRuntime } from './caching/runtime/cache-runtime';
 import { CacheStore } from './caching/stores/cache-store';
+import { ResponseCacheInterceptor } from './caching/responses/response-cache.interceptor';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -66,6 +67,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // The cache store, its fail-open runtime, and their start and stop.
     ...cachingProviders,
     CachingLifecycle,
+    { provide: APP_INTERCEPTOR, useClass: ResponseCacheInterceptor },
     // Streaming responses: headers, first bytes before the head, ended at shutdown.
     OpenStreams,
     { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor },

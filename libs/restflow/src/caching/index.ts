@@ -27,3 +27,9 @@ export { CACHE_MISSING, type CachedFunction } from './functions/cached-function.
 export type { CacheResultOptions } from './functions/cache-result-options.interface';
 export type { CachingOptions } from './caching.options';
 export { cachedMethod, type AsyncMethodName } from './functions/cached-method.util';
+export { CacheResponse } from './responses/cache-response.decorator';
+export type { CacheResponseOptions } from './responses/cache-response-options.interface';
+export { ResponseCacheInterceptor } from './responses/response-cache.interceptor';
+export { ResponseKeyConstructor } from './responses/response-key-constructor';
+export { PathParamsKeyField } from './keys/path-params.key-field';
+export { RequestUserKeyField } from './keys/request-user.key-field';

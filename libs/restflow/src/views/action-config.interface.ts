@@ -3,9 +3,11 @@ import type { FilterSetClass } from '../filters/filter-set';
 import type { AuthenticatorClass } from '../authentication/authenticator.interface';
 import type { PermissionSpec } from '../permissions/permission.interface';
 import type { ThrottleClass } from '../throttling/throttle.interface';
+import type { CacheResponseOptions } from '../caching/responses/cache-response-options.interface';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import type { SerializerClass } from '../serializers/serializer';
 import type { FilterBackend } from './filter-backend.interface';
+import type { PostFetch } from '../relations/post-fetch';
 import type { RestflowRequest } from './restflow-request.interface';
 
 /**
@@ -62,8 +64,18 @@ export interface ActionConfigOptions {
   authenticationClasses?: readonly AuthenticatorClass[];
   /** The permissions of this action, all of which must allow (`[]`: anyone). */
   permissionClasses?: readonly PermissionSpec[];
+  /**
+   * Related rows attached to the rows this action shows, after they are read: one query per
+   * `PostFetch` per page (list, paginated or not; retrieve; create and update responses).
+   */
+  postFetches?: readonly PostFetch[];
   /** The throttles of this action (`[]`: none). */
   throttleClasses?: readonly ThrottleClass[];
   /** The rate scope `ScopedRateThrottle` applies to this action. */
   throttleScope?: string;
+  /**
+   * Cache this action's `GET`/`HEAD` responses (see `@CacheResponse()`); `false` turns a
+   * class-level setting off for this action.
+   */
+  cacheResponse?: CacheResponseOptions | false;
 }

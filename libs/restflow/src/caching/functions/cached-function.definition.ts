@@ -1,21 +1,14 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { CacheStatus, type CacheMetadata } from '../cache-status';
 import { ArgsKeyField } from '../keys/args.key-field';
-import {
-  DefaultKeyConstructor,
-  KeyConstructor,
-  type BuiltCacheKey,
-  type KeyConstructorClass,
-} from '../keys/key-constructor';
+import { DefaultKeyConstructor, type BuiltCacheKey } from '../keys/key-constructor';
 import { CacheRuntimeRegistry } from '../runtime/cache-runtime.registry';
+import { CacheTarget } from '../runtime/cache-target';
 import type { CacheRuntime } from '../runtime/cache-runtime';
 import type { CacheEntry } from '../stores/cache-entry.interface';
 import type { RestflowRequest } from '../../views/restflow-request.interface';
 import type { CacheResultOptions } from './cache-result-options.interface';
 import { CACHE_MISSING } from './cached-function.interface';
-
-/** Every cached function of the process by id: ids must be unique, or keys would be shared. */
-const DEFINITIONS = new Map<string, CachedFunctionDefinition>();
 
 type AnyFunction = (...args: unknown[]) => Promise<unknown>;
 
@@ -26,45 +19,23 @@ type AnyFunction = (...args: unknown[]) => Promise<unknown>;
  *
  * @internal
  */
-export class CachedFunctionDefinition {
-  readonly keyConstructor: KeyConstructor;
+export class CachedFunctionDefinition extends CacheTarget {
   private readonly ttlSeconds: number | null | undefined;
   private readonly staleSeconds: number;
 
   constructor(
-    readonly id: string,
+    id: string,
     private readonly fn: AnyFunction,
     readonly options: CacheResultOptions,
   ) {
     const where = `cacheResult("${id}")`;
-    if (!id) {
-      throw new RestflowConfigError(
-        'cacheResult.id',
-        'cacheResult(): the function has no name. Fix: pass a named function or { id: "loadUser" }.',
-      );
-    }
-    if (DEFINITIONS.has(id)) {
-      throw new RestflowConfigError(
-        'cacheResult.id',
-        `${where}: another cached function already has the id "${id}", and they would share ` +
-          `keys. Fix: give one of them its own { id }.`,
-      );
-    }
+    super(id, options.keyConstructor ?? DefaultKeyConstructor, options.invalidatesOn ?? [], where);
     if (options.cacheIf && options.cacheUnless) {
       throw new RestflowConfigError(
         'cacheResult.cacheIf',
         `${where}: cacheIf and cacheUnless are exclusive. Fix: keep one of them.`,
       );
     }
-    const Constructor: KeyConstructorClass = options.keyConstructor ?? DefaultKeyConstructor;
-    if (!(Constructor.prototype instanceof KeyConstructor) && Constructor !== KeyConstructor) {
-      throw new RestflowConfigError(
-        'cacheResult.keyConstructor',
-        `${where}: keyConstructor must be a KeyConstructor class. Fix: pass e.g. UserKey (a ` +
-          `class that extends KeyConstructor), not an instance.`,
-      );
-    }
-    this.keyConstructor = new Constructor().init();
     this.ttlSeconds = options.ttl;
     this.staleSeconds = options.staleWhileRevalidate ?? 0;
     checkSeconds(where, 'ttl', options.ttl, true);
@@ -79,28 +50,19 @@ export class CachedFunctionDefinition {
     if (options.argNames) {
       this.checkArgNames(where, options.argNames);
     }
-    DEFINITIONS.set(id, this);
-    Constructor.registerWrapper({
-      invalidateAll: () => this.invalidateAll(undefined),
-      deleteVersionsBelow: (version) => this.deleteVersionsBelow(version),
-    });
   }
 
-  /** Every cached function defined in this process. */
-  static all(): Iterable<CachedFunctionDefinition> {
-    return DEFINITIONS.values();
-  }
-
-  /** The runtime a call on `self` uses. @throws {Error} before any app with caching booted. */
-  runtime(self: unknown): CacheRuntime {
-    const runtime = CacheRuntimeRegistry.resolve(self);
-    if (!runtime) {
-      throw new Error(
-        `Cached function "${this.id}" was called before any RestflowModule started: its cache ` +
-          `store comes from RestflowModule.forRoot({ caching }). Fix: call it from a running app.`,
-      );
-    }
-    return runtime;
+  /**
+   * Recomputes the entry of `values` (rules with `rewarm`): `values` are the named arguments.
+   * Only functions called on no instance (plain `cacheResult`) or whose arguments are all named
+   * can be rewarmed from an entity; methods use the instance bound to the runtime.
+   */
+  async rewarm(runtime: CacheRuntime, values: Readonly<Record<string, unknown>>): Promise<void> {
+    const names = this.options.argNames;
+    const args = names ? names.map((name) => values[name]) : [{ ...values }];
+    const self = CacheRuntimeRegistry.instanceOf(this, runtime);
+    const built = this.key(self, args);
+    await this.compute(runtime, self, args, built, CacheStatus.REFRESH);
   }
 
   /** Arguments by name, as key fields read them. */
@@ -136,11 +98,6 @@ export class CachedFunctionDefinition {
 
   key(self: unknown, args: readonly unknown[], request?: RestflowRequest): BuiltCacheKey {
     return this.keyConstructor.build(this.id, { args: this.namedArgs(args), self, request });
-  }
-
-  /** The stored form of a key: the version first, so versions never share an entry or prefix. */
-  storageKey(version: number, key: string): string {
-    return `${version}:${key}`;
   }
 
   async call(
@@ -208,27 +165,6 @@ export class CachedFunctionDefinition {
   deleteCache(self: unknown, args: readonly unknown[]): Promise<boolean> {
     const built = this.key(self, args);
     return this.runtime(self).store.delete(this.storageKey(built.version, built.key));
-  }
-
-  deleteByPrefix(self: unknown, values: Readonly<Record<string, unknown>> = {}): Promise<number> {
-    const named = Object.assign(Object.create(null) as Record<string, unknown>, values);
-    const prefix = this.keyConstructor.prefixOf(this.id, named);
-    const version = this.keyConstructor.meta.version;
-    return this.runtime(self).store.deleteByPrefix(this.storageKey(version, prefix));
-  }
-
-  invalidateAll(self: unknown): Promise<number> {
-    return this.deleteByPrefix(self, {});
-  }
-
-  private async deleteVersionsBelow(version: number): Promise<number> {
-    const runtime = this.runtime(undefined);
-    const root = this.keyConstructor.rootPrefix(this.id);
-    let removed = 0;
-    for (let older = 1; older < version; older++) {
-      removed += await runtime.store.deleteByPrefix(this.storageKey(older, root));
-    }
-    return removed;
   }
 
   private async singleFlight<TValue>(

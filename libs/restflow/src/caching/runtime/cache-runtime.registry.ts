@@ -11,8 +11,22 @@ export class CacheRuntimeRegistry {
   private static readonly byInstance = new WeakMap<object, CacheRuntime>();
   private static readonly running: CacheRuntime[] = [];
 
-  static bindInstance(instance: object, runtime: CacheRuntime): void {
+  private static readonly instances = new WeakMap<CacheRuntime, Map<object, object>>();
+
+  /** Binds `instance` (whose cached methods are `targets`) to the runtime of its app. */
+  static bindInstance(instance: object, runtime: CacheRuntime, targets: readonly object[]): void {
     this.byInstance.set(instance, runtime);
+    let byTarget = this.instances.get(runtime);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.instances.set(runtime, byTarget);
+    }
+    for (const target of targets) byTarget.set(target, instance);
+  }
+
+  /** The instance of `runtime`'s app that owns the cached method `target`, if any. */
+  static instanceOf(target: object, runtime: CacheRuntime): object | undefined {
+    return this.instances.get(runtime)?.get(target);
   }
 
   static start(runtime: CacheRuntime): void {

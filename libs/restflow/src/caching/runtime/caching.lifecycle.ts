@@ -39,9 +39,10 @@ export class CachingLifecycle
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object | null;
-      if (prototype && Reflect.getMetadata(CACHED_METHODS, prototype)) {
-        CacheRuntimeRegistry.bindInstance(instance, this.runtime);
-      }
+      const targets = prototype
+        ? (Reflect.getMetadata(CACHED_METHODS, prototype) as object[] | undefined)
+        : undefined;
+      if (targets) CacheRuntimeRegistry.bindInstance(instance, this.runtime, targets);
     }
   }
 

@@ -1,5 +1,6 @@
-import { createCache } from 'cache-manager';
-import { Keyv } from 'keyv';
+import type * as CacheManager from 'cache-manager';
+import type * as KeyvModule from 'keyv';
+import { loadOptionalDependency } from '../../core/optional-dependency.util';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { KeyvCacheStore } from './keyv-cache.store';
 import { LruMap } from './lru-map';
@@ -42,6 +43,13 @@ export class MemoryCacheStore extends KeyvCacheStore {
     }
     const index = new MemoryPrefixIndex();
     const entries = new LruMap<unknown>(maxEntries, (key) => index.forget(key));
+    const feature = 'MemoryCacheStore (caching)';
+    const { createCache } = loadOptionalDependency<typeof CacheManager>(
+      'cache-manager',
+      feature,
+      'caching.store',
+    );
+    const { Keyv } = loadOptionalDependency<typeof KeyvModule>('keyv', feature, 'caching.store');
     const keyv = new Keyv({ store: entries, useKeyPrefix: false });
     super(createCache({ stores: [keyv] }), { name: 'memory' }, index);
   }

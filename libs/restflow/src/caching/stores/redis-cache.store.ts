@@ -1,6 +1,8 @@
-import KeyvRedis, { createClient } from '@keyv/redis';
-import { createCache } from 'cache-manager';
-import { Keyv } from 'keyv';
+import type * as KeyvRedisModule from '@keyv/redis';
+import type { createClient } from '@keyv/redis';
+import type * as CacheManager from 'cache-manager';
+import type * as KeyvModule from 'keyv';
+import { loadOptionalDependency } from '../../core/optional-dependency.util';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { KeyvCacheStore } from './keyv-cache.store';
 import { RedisPrefixIndex } from './redis-prefix.index';
@@ -61,6 +63,18 @@ export class RedisCacheStore extends KeyvCacheStore {
       );
     }
     const timeoutMs = options.commandTimeoutMs ?? 500;
+    const feature = 'RedisCacheStore (caching)';
+    const { default: KeyvRedis, createClient } = loadOptionalDependency<typeof KeyvRedisModule>(
+      '@keyv/redis',
+      feature,
+      'caching.store',
+    );
+    const { createCache } = loadOptionalDependency<typeof CacheManager>(
+      'cache-manager',
+      feature,
+      'caching.store',
+    );
+    const { Keyv } = loadOptionalDependency<typeof KeyvModule>('keyv', feature, 'caching.store');
     const client =
       options.client ??
       createClient({

@@ -1,0 +1,2 @@
+/** Metadata on a handler: its {@link CachedResponseDefinition}. @internal */
+export const CACHE_RESPONSE_METADATA = 'restflow:cache-response';

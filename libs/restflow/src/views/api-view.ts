@@ -13,6 +13,12 @@ import type { ActionConfigOptions } from './action-config.interface';
 import { resolveActionConfig } from './action-config.decorator';
 import { REQUEST_ACTION } from './metadata-keys';
 import { iterateQuery } from '../responses/iterate-query';
+import type { PostFetch } from '../relations/post-fetch';
+import {
+  joinShownRelations,
+  loadShownToMany,
+  runPostFetches,
+} from '../relations/response-relations';
 import type { RestflowRequest } from './restflow-request.interface';
 
 /** Which serializer a helper uses: the request one, the response one, or the plain one. */
@@ -216,18 +222,28 @@ export abstract class APIView {
   async paginatedResponse<TEntity extends ObjectLiteral>(
     request: RestflowRequest,
     query: SelectQueryBuilder<TEntity>,
-    options: { serializerClass?: SerializerClass; paginationClass?: PaginatorClass | null } = {},
+    options: {
+      serializerClass?: SerializerClass;
+      paginationClass?: PaginatorClass | null;
+      /** Attached to the page's rows (default: the action's `ActionConfig.postFetches`). */
+      postFetches?: readonly PostFetch[];
+    } = {},
   ): Promise<unknown> {
     const serializer = this.getSerializer(request, {
       direction: 'response',
       serializerClass: options.serializerClass,
     });
+    const postFetches = options.postFetches ?? this.actionConfig(request).postFetches ?? [];
     const paginationClass =
       options.paginationClass === undefined
         ? this.getPaginationClass(request)
         : (options.paginationClass ?? undefined);
+    // The relations the serializer shows: to-one joined here, to-many loaded per page below.
+    const plan = joinShownRelations(serializer, query);
     if (!paginationClass) {
       const rows = await query.getMany();
+      await loadShownToMany(plan, query, rows);
+      await runPostFetches(serializer, query, rows, postFetches);
       return rows.map((row) => serializer.toRepresentation(row));
     }
     const page = await paginatorOf(paginationClass).paginate(
@@ -235,6 +251,8 @@ export abstract class APIView {
       request,
       this.restflowOptions.pagination,
     );
+    await loadShownToMany(plan, query, page.items);
+    await runPostFetches(serializer, query, page.items, postFetches);
     return page.body(page.items.map((item) => serializer.toRepresentation(item)));
   }
 

@@ -5,6 +5,12 @@ import { NotFound } from '../exceptions/standard.exceptions';
 import { checkObjectPermissions as checkPermissionsOnObject } from '../permissions/check-permissions';
 import { APIView } from './api-view';
 import { lookupValue } from './lookup-value.util';
+import {
+  joinShownRelations,
+  loadShownRelations,
+  loadShownToMany,
+  runPostFetches,
+} from '../relations/response-relations';
 import type { QuerysetSource } from './action-config.interface';
 import type { FilterBackend } from './filter-backend.interface';
 import type { RestflowRequest } from './restflow-request.interface';
@@ -107,6 +113,13 @@ export abstract class GenericAPIView<
     if (key === undefined) {
       throw new NotFound();
     }
+    // A row that is shown comes with the relations the response serializer shows (a DELETE
+    // shows nothing): to-one ones joined into this query, to-many ones by one query each.
+    const shownBy =
+      request.method === 'DELETE' || !this.getResponseSerializerClass(request)
+        ? undefined
+        : this.getSerializer(request, { direction: 'response' });
+    const plan = shownBy && joinShownRelations(shownBy, query);
     const row = await query
       .andWhere(`${query.alias}.${column.propertyPath} = :restflowLookup`, { restflowLookup: key })
       .getOne();
@@ -114,7 +127,31 @@ export abstract class GenericAPIView<
       throw new NotFound();
     }
     await this.checkObjectPermissions(request, row);
+    await loadShownToMany(plan, query, [row]);
+    if (shownBy) {
+      await runPostFetches(shownBy, query, [row], this.actionConfig(request).postFetches ?? []);
+    }
     return row;
+  }
+
+  /**
+   * Reads onto `instances` every relation the response serializer shows (nested serializers,
+   * key lists, dotted sources): one query by primary key for the to-one relations, one batched
+   * query per to-many relation. The create and update actions call it on the saved row, so that
+   * their response shows the relations as stored.
+   */
+  async loadResponseRelations(
+    request: RestflowRequest,
+    instances: readonly unknown[],
+  ): Promise<void> {
+    const rows = instances.filter(
+      (instance): instance is ObjectLiteral => typeof instance === 'object' && instance !== null,
+    );
+    if (rows.length === 0 || !this.dataSource || !this.getResponseSerializerClass(request)) return;
+    const serializer = this.getSerializer(request, { direction: 'response' });
+    await loadShownRelations(serializer, this.dataSource.manager, rows);
+    const postFetches = this.actionConfig(request).postFetches ?? [];
+    await runPostFetches(serializer, this.dataSource.manager, rows, postFetches);
   }
 
   /**

@@ -54,6 +54,8 @@ export function CreateModelMixin<TBase extends GenericViewClass>(
         serializer.context.manager = manager;
         await this.performCreate(serializer, request);
       });
+      // The response shows the relations of the new row as stored.
+      await this.loadResponseRelations(request, [serializer.instance]);
       const data = this.serializedResponse(request, serializer.instance);
       const url = (data as { url?: unknown } | null)?.url;
       if (typeof url === 'string') {

@@ -71,6 +71,8 @@ export function UpdateModelMixin<TBase extends GenericViewClass>(
         serializer.context.manager = manager;
         await this.performUpdate(serializer, request);
       });
+      // The response shows the relations as stored, whatever the serializer wrote.
+      await this.loadResponseRelations(request, [serializer.instance]);
       return this.serializedResponse(request, serializer.instance);
     }
   }

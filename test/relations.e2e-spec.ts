@@ -1,0 +1,259 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource, type Logger } from 'typeorm';
+import { RelationsModule, RELATIONS_ENTITIES } from './fixtures/relations/relations.module';
+import { Aisle, Item, Label, Opinion, Shelf } from './fixtures/relations/shop.entities';
+import { ADAPTERS } from './utils/adapters';
+import { testDatabases } from './utils/databases';
+import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
+
+/** Counts the SQL statements TypeORM runs (its logger sees every one). */
+class QueryCounter implements Logger {
+  queries: string[] = [];
+  logQuery(query: string): void {
+    this.queries.push(query);
+  }
+  logQueryError(error: unknown, query: string): void {
+    if (process.env.DEBUG_RELATIONS) console.log("QERR", error, query);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+const ITEMS = 1000;
+
+describe.each(testDatabases())('relation loading on %s', (databaseName) => {
+  const database = useTestDatabase(databaseName);
+
+  describe.each(ADAPTERS)('over %s', (adapterName) => {
+    const counter = new QueryCounter();
+    const handle = useTestApp(adapterName, database, (options) => [
+      RelationsModule.forDatabase({
+        ...options(RELATIONS_ENTITIES),
+        logger: counter,
+        logging: ['query'],
+      } as never),
+    ]);
+    let app: INestApplication;
+    let http: Parameters<typeof request>[0];
+
+    beforeAll(async () => {
+      app = handle.app();
+      http = handle.http();
+      await seed(app.get(DataSource));
+    });
+
+    /** The representation a naive query per row gives: what the views must answer. */
+    async function naive(id: number) {
+      const item = await app
+        .get(DataSource)
+        .getRepository(Item)
+        .findOneOrFail({
+          where: { id },
+          relations: { shelf: { aisle: true }, labels: true, opinions: true },
+        });
+      const opinions = [...item.opinions].sort((a, b) => a.id - b.id);
+      const latest = [...item.opinions]
+        .sort((a, b) => b.postedAt - a.postedAt || b.id - a.id)
+        .slice(0, 3)
+        .map(({ id: opinionId, rating, comment }) => ({ id: opinionId, rating, comment }));
+      return {
+        id: item.id,
+        name: item.name,
+        shelf: item.shelf
+          ? {
+              id: item.shelf.id,
+              name: item.shelf.name,
+              aisle: item.shelf.aisle
+                ? { id: item.shelf.aisle.id, name: item.shelf.aisle.name }
+                : null,
+            }
+          : null,
+        aisleName: item.shelf?.aisle?.name ?? null,
+        labels: [...item.labels]
+          .sort((a, b) => a.id - b.id)
+          .map(({ id: l, name }) => ({ id: l, name })),
+        opinions: opinions.map(({ id: o, rating, comment, postedAt }) => ({
+          id: o,
+          rating,
+          comment,
+          postedAt,
+        })),
+        latestOpinions: latest,
+      };
+    }
+
+    async function counted(path: string) {
+      counter.queries = [];
+      const response = await request(http).get(path).expect(200);
+      return { body: response.body as Record<string, unknown>, queries: counter.queries.length };
+    }
+
+    it('a list page has the same number of queries for 10, 100 and 1,000 rows, and the naive result', async () => {
+      const counts: number[] = [];
+      for (const size of [10, 100, 1000]) {
+        const { body, queries } = await counted(`/items?size=${size}`);
+        const results = body.results as { id: number }[];
+        expect(results).toHaveLength(size);
+        counts.push(queries);
+        // Every row of the small pages, a sample of the large one, against a query per row.
+        const sample = size === 1000 ? results.filter((_, index) => index % 37 === 0) : results;
+        for (const row of sample) {
+          expect(row).toEqual(await naive(row.id));
+        }
+      }
+      // COUNT, the page (to-one relations joined), labels, opinions, the PostFetch.
+      expect(counts).toEqual([5, 5, 5]);
+    });
+
+    it('a nested field declared without any relation setup is filled in retrieve', async () => {
+      const id = await itemWith(app.get(DataSource), { shelf: true, opinions: 4 });
+      const { body, queries } = await counted(`/items/${id}`);
+      expect(body).toEqual(await naive(id));
+      expect((body.shelf as { aisle: unknown }).aisle).not.toBeNull();
+      expect(body.latestOpinions).toHaveLength(3);
+      // The row (to-one joined), labels, opinions, the PostFetch.
+      expect(queries).toBe(4);
+    });
+
+    it('an item without a shelf, labels or opinions gets null and empty lists', async () => {
+      const id = await itemWith(app.get(DataSource), { shelf: false, opinions: 0 });
+      const { body } = await counted(`/items/${id}`);
+      expect(body).toMatchObject({
+        shelf: null,
+        aisleName: null,
+        labels: [],
+        opinions: [],
+        latestOpinions: [],
+      });
+    });
+
+    it('PostFetch applies to a list that is not paginated', async () => {
+      const { body, queries } = await counted('/plain-items');
+      const rows = body as unknown as { id: number; latestOpinions: unknown[] }[];
+      expect(rows.length).toBeGreaterThanOrEqual(ITEMS);
+      for (const row of rows.slice(0, 20)) expect(row).toEqual(await naive(row.id));
+      // The rows, then labels and opinions per 1,000 rows, then the PostFetch.
+      expect(queries).toBe(2 + 2 * Math.ceil(rows.length / 1000));
+    });
+
+    it('the helper form: paginatedResponse(request, query, { postFetches })', async () => {
+      const { body } = await counted('/opinion-helpers/helper?size=20');
+      for (const row of body.results as { id: number }[]) expect(row).toEqual(await naive(row.id));
+    });
+
+    it('the decorator form attaches to what the handler returns, in one query', async () => {
+      const { body, queries } = await counted('/opinion-helpers/decorated');
+      const rows = body as unknown as {
+        id: number;
+        best: { rating: number; itemId: number } | null;
+      }[];
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        const opinions = await app
+          .get(DataSource)
+          .getRepository(Opinion)
+          .findBy({ itemId: row.id });
+        const best = [...opinions].sort((a, b) => b.rating - a.rating || a.id - b.id)[0];
+        expect(row.best).toEqual(best ? { itemId: row.id, rating: best.rating } : null);
+      }
+      expect(queries).toBe(2);
+    });
+
+    it('the responses of create and update show the saved relations', async () => {
+      const data = app.get(DataSource);
+      const [first, second] = await data
+        .getRepository(Shelf)
+        .find({ relations: { aisle: true }, take: 2, order: { id: 'ASC' } });
+      const created = await request(http)
+        .post('/writable-items')
+        .send({ name: 'new item', shelf: first!.id })
+        .expect(201);
+      expect(created.body).toEqual({
+        id: expect.any(Number),
+        name: 'new item',
+        shelfDetail: {
+          id: first!.id,
+          name: first!.name,
+          aisle: first!.aisle ? { id: first!.aisle.id, name: first!.aisle.name } : null,
+        },
+        labels: [],
+      });
+      const updated = await request(http)
+        .patch(`/writable-items/${created.body.id}`)
+        .send({ shelf: second!.id })
+        .expect(200);
+      expect(updated.body.shelfDetail).toEqual({
+        id: second!.id,
+        name: second!.name,
+        aisle: second!.aisle ? { id: second!.aisle.id, name: second!.aisle.name } : null,
+      });
+    });
+  });
+});
+
+/** A small deterministic generator, so every database gets the same rows. */
+function generator(seed: number) {
+  let state = seed;
+  return (limit: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % limit;
+  };
+}
+
+async function seed(data: DataSource): Promise<void> {
+  const next = generator(7);
+  const aisles = await data
+    .getRepository(Aisle)
+    .save([1, 2, 3].map((n) => ({ name: `aisle ${n}` })));
+  const shelves = await data
+    .getRepository(Shelf)
+    .save(
+      [0, 1, 2, 3, 4, 5].map((n) => ({
+        name: `shelf ${n}`,
+        aisle: n === 5 ? null : aisles[n % 3]!,
+      })),
+    );
+  const labels = await data
+    .getRepository(Label)
+    .save([1, 2, 3, 4, 5].map((n) => ({ name: `label ${n}` })));
+  const items = await data.getRepository(Item).save(
+    Array.from({ length: ITEMS }, (_, n) => ({
+      name: `item ${n}`,
+      shelf: n % 7 === 0 ? null : shelves[next(shelves.length)]!,
+      labels: labels.filter(() => next(3) === 0),
+    })),
+    { chunk: 200 },
+  );
+  const opinions: Partial<Opinion>[] = [];
+  for (const item of items) {
+    const count = next(6);
+    for (let n = 0; n < count; n++) {
+      opinions.push({ itemId: item.id, rating: 1 + next(5), comment: `c${n}`, postedAt: next(50) });
+    }
+  }
+  await data.getRepository(Opinion).save(opinions, { chunk: 500 });
+}
+
+async function itemWith(
+  data: DataSource,
+  options: { shelf: boolean; opinions: number },
+): Promise<number> {
+  const shelf = options.shelf
+    ? await data
+        .getRepository(Shelf)
+        .findOneOrFail({ where: {}, relations: { aisle: true }, order: { id: 'ASC' } })
+    : null;
+  const labels = options.shelf
+    ? await data.getRepository(Label).find({ take: 2, order: { id: 'ASC' } })
+    : [];
+  const item = await data.getRepository(Item).save({ name: 'single', shelf, labels });
+  for (let n = 0; n < options.opinions; n++) {
+    await data
+      .getRepository(Opinion)
+      .save({ itemId: item.id, rating: n + 1, comment: `o${n}`, postedAt: n });
+  }
+  return item.id;
+}

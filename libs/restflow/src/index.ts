@@ -101,6 +101,7 @@ export {
   JSONField,
   ListField,
   ListSerializer,
+  ManyRelatedField,
   ModelSerializer,
   MultipleChoiceField,
   NestedField,
@@ -109,6 +110,7 @@ export {
   Serializer,
   SerializerField,
   SerializerFieldMap,
+  SerializerFieldsCheck,
   SerializerMethodField,
   SerializerPipe,
   SKIP,
@@ -143,6 +145,7 @@ export type {
   IsValidOptions,
   JSONFieldOptions,
   ListFieldOptions,
+  ManyRelatedFieldOptions,
   ModelSerializerMeta,
   MultipleChoiceFieldOptions,
   NestedFieldOptions,
@@ -451,15 +454,3 @@ export type {
   RedisCacheStoreOptions,
   RequestKeyFieldOptions,
 } from './caching';
-
-// Relations: loading derived from response serializers, PostFetch
-export {
-  PostFetch,
-  PostFetchInterceptor,
-  PostFetches,
-  joinToOneRelations,
-  loadRelations,
-  loadToManyRelations,
-  relationPlan,
-} from './relations';
-export type { PostFetchOptions, RelationPlan, RelationPlanNode } from './relations';

@@ -11,6 +11,7 @@ import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
+import { SerializerFieldsCheck } from './serializers/serializer-fields.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
@@ -62,6 +63,8 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ProviderInstances,
     FilterSetDialectCheck,
     ThrottleRatesCheck,
+    // Serializer fields built at boot: an unmappable relation or nested write stops app.init().
+    SerializerFieldsCheck,
     // Serialized transactions on sql.js/PGlite; the final save of durableSqlJs() files.
     EmbeddedDatabaseLifecycle,
     // The cache store, its fail-open runtime, and their start and stop.

@@ -32,6 +32,8 @@ export { InlineSerializer } from './inline-serializer';
 export type { InlineFieldSpec, InlineSerializerOptions } from './inline-serializer';
 export { ListSerializer } from './list.serializer';
 export type { InstanceOf } from './list.serializer';
+export { ManyRelatedField } from './many-related.field';
+export type { ManyRelatedFieldOptions } from './many-related.field';
 export { ModelSerializer } from './model-serializer';
 export type { ModelSerializerMeta } from './model-serializer';
 export { NestedField } from './nested.field';
@@ -47,4 +49,5 @@ export type {
 } from './serializer';
 export type { SerializerContext } from './serializer-context.interface';
 export { SerializedBody, SerializerPipe } from './serializer.pipe';
+export { SerializerFieldsCheck } from './serializer-fields.check';
 export type { SerializerPipeOptions } from './serializer.pipe';

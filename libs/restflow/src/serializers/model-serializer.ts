@@ -16,8 +16,12 @@ import { CharField } from './fields/char.field';
 import { databaseValidator } from './fields/database-validator';
 import { FieldValidationError } from './fields/field-validation-error';
 import { ListField } from './fields/list.field';
+import { ManyRelatedField, type ManyRelatedFieldOptions } from './many-related.field';
+import { assertNestedWritesImplemented } from './nested-writes.check';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
+import { loadToManyRelations, writeToManyRelations } from './to-many.writer';
+import { uniqueTogetherSets, validateUniqueTogether } from './unique-together.validator';
 
 /**
  * What a {@link ModelSerializer} is built from: DRF's `class Meta`.
@@ -119,20 +123,33 @@ export class ModelSerializer<
       }
       fields.set(name, field);
     }
+    assertNestedWritesImplemented(
+      this.constructor as typeof ModelSerializer,
+      fields,
+      ModelSerializer,
+    );
     return fields;
   }
 
   override async create(data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
+    const { columns, toMany } = this.splitToMany(data);
     return this.inTransaction(async (manager) => {
-      const entity = manager.create(target, data);
-      return (await manager.save(target, entity)) as TEntity;
+      const entity = manager.create(target, columns);
+      const saved = (await manager.save(target, entity)) as TEntity;
+      await writeToManyRelations(manager, this.entityMetadata, saved, toMany, 'create');
+      // Relations of this serializer that the body left out: a new row has none.
+      for (const name of this.toManyFields().keys()) {
+        if (!toMany.has(name)) (saved as Record<string, unknown>)[name] = [];
+      }
+      return saved;
     });
   }
 
   override async update(instance: TEntity, data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
     const metadata = this.entityMetadata;
+    const { columns, toMany } = this.splitToMany(data);
     return this.inTransaction(async (manager) => {
       // A new foreign key (`categoryId`) must win over a loaded relation (`category`), which
       // TypeORM would otherwise save instead.
@@ -141,16 +158,71 @@ export class ModelSerializer<
         if (
           key &&
           key !== relation.propertyName &&
-          key in data &&
-          !(relation.propertyName in data)
+          key in columns &&
+          !(relation.propertyName in columns)
         ) {
           delete (instance as Record<string, unknown>)[relation.propertyName];
         }
       }
-      manager.merge(target, instance, data);
-      const saved: ObjectLiteral = await manager.save(target, instance);
-      return saved as TEntity;
+      // The to-many relations written here are written explicitly below, not by save().
+      for (const name of toMany.keys()) delete (instance as Record<string, unknown>)[name];
+      manager.merge(target, instance, columns);
+      const saved: TEntity = await manager.save(target, instance);
+      await writeToManyRelations(manager, metadata, saved, toMany, 'update');
+      // The response shows the relations the body left out as they are stored.
+      const unloaded = [...this.toManyFields().keys()].filter(
+        (name) => !toMany.has(name) && (saved as Record<string, unknown>)[name] === undefined,
+      );
+      await loadToManyRelations(manager, metadata, saved, unloaded);
+      return saved;
     });
+  }
+
+  /**
+   * DRF's `UniqueTogetherValidator` for every multi-column unique constraint (`@Unique([...])`,
+   * a unique `@Index([...])`) whose columns are all fields of this serializer: after every
+   * field passed, another row with the same values is a 400 in `non_field_errors`.
+   */
+  override async toInternalValue(data: unknown): Promise<ValidatedData> {
+    const attrs = await super.toInternalValue(data);
+    const metadata = this.entityMetadata;
+    const sets = uniqueTogetherSets(metadata, this.fields);
+    if (sets.length > 0) {
+      await validateUniqueTogether({
+        metadata,
+        sets,
+        attrs,
+        instance: this.instance,
+        dataSource: this.dataSource,
+        nonFieldErrorsKey: this.nonFieldErrorsKey,
+      });
+    }
+    return attrs;
+  }
+
+  /** The writable to-many fields of this serializer, by name. */
+  private toManyFields(): Map<string, ManyRelatedField> {
+    const found = new Map<string, ManyRelatedField>();
+    for (const [name, field] of this.fields) {
+      if (field instanceof ManyRelatedField && field.source === name) found.set(name, field);
+    }
+    return found;
+  }
+
+  /** The validated data without its to-many relations, and those relations by property. */
+  private splitToMany(data: ValidatedData): {
+    columns: ValidatedData;
+    toMany: Map<string, ObjectLiteral[]>;
+  } {
+    const columns: ValidatedData = { ...data };
+    const toMany = new Map<string, ObjectLiteral[]>();
+    for (const name of this.toManyFields().keys()) {
+      if (name in columns) {
+        toMany.set(name, columns[name] as ObjectLiteral[]);
+        delete columns[name];
+      }
+    }
+    return { columns, toMany };
   }
 
   /** Runs `work` in the context's transaction when there is one, else in a new one. */
@@ -170,7 +242,12 @@ export class ModelSerializer<
               .filter((column) => !column.relationMetadata && !column.embeddedMetadata)
               .map((column) => column.propertyPath),
             ...metadata.relations
-              .filter((relation) => relation.isManyToOne || relation.isOneToOneOwner)
+              // DRF's `__all__`: forward relations, many-to-many included; reverse ones are
+              // listed by name.
+              .filter(
+                (relation) =>
+                  relation.isManyToOne || relation.isOneToOneOwner || relation.isManyToManyOwner,
+              )
               .map((relation) => relation.propertyName),
           ]
         : [...fields];
@@ -241,30 +318,111 @@ export class ModelSerializer<
       returns: 'entity' | 'key';
     },
   ): SerializerField {
-    const joinColumn = relation.joinColumns[0];
     const related = relation.inverseEntityMetadata;
     const [primary] = related.primaryColumns;
-    if (!joinColumn || !primary || relation.joinColumns.length > 1) {
+    if (!primary || related.primaryColumns.length > 1) {
       throw new RestflowConfigError(
         options.where,
-        `Cannot build a field for the relation ${options.where}: only to-one relations with a single-column key are supported. Fix: declare the field with @Field().`,
+        `Cannot build a field for the relation ${options.where}: ${related.name} has a ` +
+          `${primary ? 'composite' : 'missing'} primary key, and a related field is written as one key. ` +
+          'Fix: declare the field with @Field() (a nested serializer or a method field).',
       );
     }
     const [pkType, pkDeclaration] = describeColumn(primary, options.where);
-    const nullable = joinColumn.isNullable || relation.isNullable;
+    const pk = resolveField(pkType, pkDeclaration, options.where);
+    if (relation.isManyToMany || relation.isOneToMany) {
+      return this.toManyField(relation, pk, options);
+    }
+    const joinColumn = relation.joinColumns[0];
+    if (!joinColumn || relation.joinColumns.length > 1) {
+      throw new RestflowConfigError(
+        options.where,
+        `Cannot build a field for the relation ${options.where}: it is the inverse side of a ` +
+          'one-to-one relation, which has no key on this table. Fix: list the owning side ' +
+          'instead, or declare the field with @Field() (for example `readOnly: true` and a nested serializer).',
+      );
+    }
+    // The join column decides, as for any column: an explicit `@Column() categoryId` is NOT NULL
+    // even when the relation keeps TypeORM's default `nullable: true`.
+    const nullable = joinColumn.isNullable;
+    const optional = nullable || joinColumn.default !== undefined;
     return new PrimaryKeyRelatedField({
       target: () => this.dataSource.getMetadata(related.target),
-      pk: resolveField(pkType, pkDeclaration, options.where),
+      pk,
       returns: options.returns,
       keySource:
         options.returns === 'entity' && joinColumn.propertyPath !== relation.propertyName
           ? joinColumn.propertyPath
           : undefined,
       readOnly: options.readOnly || undefined,
-      allowNull: nullable || undefined,
-      required: options.readOnly ? undefined : nullable ? false : undefined,
+      allowNull: (!options.readOnly && nullable) || undefined,
+      required: options.readOnly ? undefined : optional ? false : undefined,
       ...options.extra,
     });
+  }
+
+  /**
+   * A many-to-many or one-to-many relation as a list of keys. A one-to-many relation (a reverse
+   * relation, in DRF's words) is read-only unless `extraKwargs` sets `readOnly: false`; writing
+   * it moves the listed children here and unlinks the others, so the children's foreign key
+   * must be nullable.
+   */
+  private toManyField(
+    relation: RelationMetadata,
+    pk: SerializerField,
+    options: { readOnly: boolean; extra: FieldDeclaration; where: string },
+  ): SerializerField {
+    const related = relation.inverseEntityMetadata;
+    const { readOnly: declaredReadOnly, ...extra } = options.extra;
+    let readOnly = options.readOnly || declaredReadOnly === true;
+    if (relation.isOneToMany) {
+      readOnly = options.readOnly || declaredReadOnly !== false;
+      const inverse = relation.inverseRelation;
+      const foreignKey = inverse?.joinColumns[0];
+      if (!readOnly && (!foreignKey || inverse.joinColumns.length > 1)) {
+        throw new RestflowConfigError(
+          options.where,
+          `Cannot write the one-to-many relation ${options.where}: ${related.name} has no single-column key to it. Fix: keep it read-only.`,
+        );
+      }
+      if (!readOnly && foreignKey && !foreignKey.isNullable) {
+        throw new RestflowConfigError(
+          options.where,
+          `Cannot write the one-to-many relation ${options.where}: a ${related.name} left out of ` +
+            `the list would lose its ${inverse.propertyName}, and ${related.name}.${inverse.propertyName} is NOT NULL (column ${foreignKey.databaseName}). ` +
+            `Fix: keep ${options.where} read-only (drop \`readOnly: false\`) and write ${related.name}.${inverse.propertyName} ` +
+            'through its own endpoint, or make that relation nullable.',
+        );
+      }
+    }
+    if (this.metadata().primaryColumns.length !== 1) {
+      throw new RestflowConfigError(
+        options.where,
+        `Cannot build a field for the relation ${options.where}: ${this.metadata().name} has a composite primary key. Fix: declare the field with @Field().`,
+      );
+    }
+    for (const option of Object.keys(extra)) {
+      if (!KEY_LIST_OPTIONS.has(option)) {
+        throw new RestflowConfigError(
+          options.where,
+          `\`${option}\` does not apply to ${options.where}, which is a list of ${related.name} keys (ManyRelatedField). ` +
+            `Fix: remove it; the options that apply are ${[...KEY_LIST_OPTIONS].join(', ')}.`,
+        );
+      }
+    }
+    return new ManyRelatedField({
+      target: () => this.dataSource.getMetadata(related.target),
+      pk,
+      readOnly: readOnly || undefined,
+      // As in DRF for a relation without `blank=False`: absent means "leave as is" (nothing on
+      // create), and `[]` clears.
+      required: readOnly ? undefined : false,
+      ...(extra as ManyRelatedFieldDeclaration),
+    });
+  }
+
+  private metadata(): EntityMetadata {
+    return this.entityMetadata;
   }
 
   protected override fieldCacheScope(): object {
@@ -305,6 +463,23 @@ export class ModelSerializer<
     });
   }
 }
+
+/** The `extraKwargs` options a key-list field takes. */
+const KEY_LIST_OPTIONS = new Set([
+  'required',
+  'allowNull',
+  'allowEmpty',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'label',
+  'helpText',
+  'validators',
+  'errorMessages',
+]);
+
+/** What `extraKwargs` may set on a key-list field. */
+type ManyRelatedFieldDeclaration = Omit<ManyRelatedFieldOptions, 'target' | 'pk'>;
 
 /** Marks a field built from a unique column. */
 const UNIQUE_COLUMN = Symbol('restflow:unique-column');

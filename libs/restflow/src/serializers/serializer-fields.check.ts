@@ -1,0 +1,105 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
+import { resolveActionConfig } from '../views/action-config.decorator';
+import type { SerializerField } from './fields/field';
+import { ListField } from './fields/list.field';
+import { NestedField } from './nested.field';
+import { Serializer, type SerializerClass } from './serializer';
+
+/**
+ * Builds the fields of `serializerClass` and of every serializer nested in it, with
+ * `dataSource` in their context, so that whatever cannot be mapped throws now: a relation that
+ * cannot be a key or a key list, a column type without a field, a writable nested field that the
+ * serializer does not write, an option that does not apply. Classes whose fields depend on the
+ * request (`static cacheFields = false`) are left to their first use.
+ *
+ * @throws {RestflowConfigError} naming the field and the fix.
+ * @example
+ * ```ts
+ * assertSerializerFields(ArticleSerializer, dataSource);
+ * ```
+ * @internal
+ */
+export function assertSerializerFields(
+  serializerClass: SerializerClass,
+  dataSource: DataSource,
+  checked = new Set<unknown>(),
+): void {
+  if (checked.has(serializerClass)) return;
+  checked.add(serializerClass);
+  if ((serializerClass as unknown as typeof Serializer).cacheFields === false) return;
+  const serializer = new serializerClass({ context: { dataSource } });
+  for (const field of serializer.fields.values()) {
+    const nested = nestedClassOf(field);
+    if (nested) assertSerializerFields(nested, dataSource, checked);
+  }
+}
+
+/**
+ * Builds, at boot, the fields of every serializer class a controller uses (`serializerClass`,
+ * `requestSerializerClass`, `responseSerializerClass`, on the class and in each action's
+ * `ActionConfig`), and of the serializers nested in them, with the view's `dataSource`. A
+ * relation, column or nested field that cannot be mapped rejects `app.init()` with a
+ * `RestflowConfigError` naming the field and the fix, instead of a 500 on the first request.
+ * Views without an initialised data source and request-scoped controllers are skipped.
+ * Registered by `RestflowModule`.
+ *
+ * @example
+ * ```ts
+ * await app.init();
+ * // RestflowConfigError: ArticleSerializer.tags is a writable nested serializer field, and
+ * // ArticleSerializer does not implement create() and update() to write it. ...
+ * ```
+ * @publicApi
+ */
+@Injectable()
+export class SerializerFieldsCheck implements OnApplicationBootstrap {
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    const checked = new Set<unknown>();
+    for (const { view } of bootedControllers(this.discovery)) {
+      const dataSource = (view as { dataSource?: Partial<DataSource> }).dataSource;
+      if (!dataSource?.isInitialized || typeof dataSource.getMetadata !== 'function') continue;
+      for (const serializerClass of serializerClassesOf(view)) {
+        assertSerializerFields(serializerClass, dataSource as DataSource, checked);
+      }
+    }
+  }
+}
+
+const SERIALIZER_KEYS = ['serializerClass', 'requestSerializerClass', 'responseSerializerClass'];
+
+/** The serializer classes a view names, on itself and in its actions' configs. */
+function serializerClassesOf(view: object): SerializerClass[] {
+  const candidates = new Set<unknown>();
+  const addFrom = (source: object): void => {
+    for (const key of SERIALIZER_KEYS) {
+      // The descriptor's value on the instance: class fields, never a getter run at boot.
+      candidates.add(Object.getOwnPropertyDescriptor(source, key)?.value);
+    }
+  };
+  addFrom(view);
+  const actions = new Set([
+    ...Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}),
+    ...routeHandlers(view).keys(),
+  ]);
+  for (const action of actions) {
+    addFrom(resolveActionConfig(view, action));
+  }
+  return [...candidates].filter(isSerializerClass);
+}
+
+function nestedClassOf(field: SerializerField): SerializerClass | undefined {
+  if (field instanceof NestedField) return field.nestedClass;
+  if (field instanceof ListField && field.child instanceof NestedField) {
+    return field.child.nestedClass;
+  }
+  return undefined;
+}
+
+function isSerializerClass(value: unknown): value is SerializerClass {
+  return typeof value === 'function' && value.prototype instanceof Serializer;
+}

@@ -454,3 +454,15 @@ export type {
   RedisCacheStoreOptions,
   RequestKeyFieldOptions,
 } from './caching';
+
+// Relations: loading derived from response serializers, PostFetch
+export {
+  PostFetch,
+  PostFetchInterceptor,
+  PostFetches,
+  joinToOneRelations,
+  loadRelations,
+  loadToManyRelations,
+  relationPlan,
+} from './relations';
+export type { PostFetchOptions, RelationPlan, RelationPlanNode } from './relations';

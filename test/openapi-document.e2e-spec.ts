@@ -293,6 +293,7 @@ describe('Per-action operations of the example document', () => {
     expect(document.tags!.map(({ name }) => name)).toEqual([
       'auth',
       'categories',
+      'events',
       'health',
       'products',
       'reviews',

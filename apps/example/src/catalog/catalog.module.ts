@@ -3,18 +3,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiRoot } from 'nestjs-restflow';
 import { Category } from './category.entity';
 import { CategoryViewSet } from './category.viewset';
+import { EventsView } from './events.controller';
 import { Product } from './product.entity';
+import { ProductChanges } from './product-changes';
 import { ProductViewSet } from './product.viewset';
 import { Review } from './review.entity';
 import { ReviewViewSet } from './review.viewset';
 
 /**
- * The catalog: categories, products and their reviews, one viewset each, and the API root at
- * `/api` that links to them.
+ * The catalog: categories, products and their reviews, one viewset each, the API root at
+ * `/api` that links to them, and `/api/events` announcing product changes.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Category, Product, Review])],
-  controllers: [ApiRoot('api'), CategoryViewSet, ProductViewSet, ReviewViewSet],
-  exports: [TypeOrmModule],
+  controllers: [ApiRoot('api'), CategoryViewSet, ProductViewSet, ReviewViewSet, EventsView],
+  // The product changes that ProductViewSet publishes and GET /api/events streams.
+  providers: [ProductChanges],
+  exports: [TypeOrmModule, ProductChanges],
 })
 export class CatalogModule {}

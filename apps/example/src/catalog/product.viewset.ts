@@ -1,18 +1,21 @@
-import { HttpCode, HttpStatus, Req } from '@nestjs/common';
+import { HttpCode, HttpStatus, Inject, Req } from '@nestjs/common';
 import {
   Action,
   ActionConfig,
   FastPageNumberPagination,
   FilterSetBackend,
   ModelViewSet,
+  NDJSONResponse,
   OpenApiOperation,
   ViewSet,
   type RestflowRequest,
   type Serializer,
+  ValidationFailed,
 } from 'nestjs-restflow';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Product } from './product.entity';
 import { StaffOrReadOnly } from './catalog.permissions';
+import { ProductChanges } from './product-changes';
 import { ProductFilterSet } from './product.filter-set';
 import {
   ProductDetailSerializer,
@@ -21,7 +24,9 @@ import {
 } from './product.serializers';
 
 /**
- * Products, at `/api/products` and `/api/products/:id`, plus `POST /api/products/:id/restock`.
+ * Products, at `/api/products` and `/api/products/:id`, plus `POST /api/products/:id/restock`
+ * and `GET /api/products/export` (every matching product as NDJSON). Writes are announced on
+ * `GET /api/events` (see {@link ProductChanges}).
  *
  * The list answers the light {@link ProductListSerializer} shape, paginated without a `COUNT`
  * query (`{ results, next, previous }`); every other action answers the full
@@ -39,6 +44,9 @@ export class ProductViewSet extends ModelViewSet {
   override actionConfigs = {
     restock: { requestSerializerClass: RestockSerializer },
   };
+
+  @Inject(ProductChanges)
+  private readonly changes!: ProductChanges;
 
   /** `GET /api/products`: the light shape, one query per page. */
   @ActionConfig({
@@ -61,12 +69,62 @@ export class ProductViewSet extends ModelViewSet {
   override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
     await super.performCreate(serializer, request);
     await reloadWithCategory(serializer);
+    this.announce('created', serializer.instance as Product);
   }
 
   /** Saves, then reloads the product with its (possibly new) category for the response. */
   override async performUpdate(serializer: Serializer, request: RestflowRequest): Promise<void> {
     await super.performUpdate(serializer, request);
     await reloadWithCategory(serializer);
+    this.announce('updated', serializer.instance as Product);
+  }
+
+  /** Deletes, then announces the deletion. */
+  override async performDestroy(
+    instance: ObjectLiteral,
+    request: RestflowRequest,
+    manager: EntityManager,
+  ): Promise<void> {
+    await super.performDestroy(instance, request, manager);
+    this.announce('deleted', instance as Product);
+  }
+
+  /**
+   * `GET /api/products/export`: every product the filters of {@link ProductFilterSet} match, as
+   * NDJSON in the list shape (`{"id": 1, "name": "Desk", "price": "120.00", "inStock": true}` per
+   * line), read 500 rows at a time by keyset, so the export of any number of rows runs in
+   * constant memory. `order_by` takes one field (the id breaks ties); by default the id orders.
+   */
+  @OpenApiOperation({
+    description:
+      'Every product the filters match, as newline-delimited JSON in the list shape, streamed ' +
+      'in batches. `order_by` takes one field.',
+    responses: {
+      '200': {
+        description: 'One product per line (`application/x-ndjson`).',
+        content: {
+          'application/x-ndjson': {
+            schema: { $ref: '#/components/schemas/ProductList' },
+            example: { id: 1, name: 'Desk', price: '120.00', inStock: true },
+          },
+        },
+      },
+    },
+  })
+  @Action({ detail: false, method: 'get' })
+  async export(@Req() request: RestflowRequest): Promise<NDJSONResponse> {
+    const orderBy = request.query.order_by;
+    if (typeof orderBy === 'string' && orderBy.includes(',')) {
+      throw new ValidationFailed({
+        message: 'The export is ordered by one field.',
+        details: { order_by: ['Give one field, such as "-price".'] },
+      });
+    }
+    const query = await this.filterQueryset(this.getQueryset(request), request);
+    return new NDJSONResponse(
+      this.serializedRows(request, query, { serializerClass: ProductListSerializer }),
+      { headers: { 'Content-Disposition': 'attachment; filename="products.ndjson"' } },
+    );
   }
 
   /**
@@ -88,6 +146,15 @@ export class ProductViewSet extends ModelViewSet {
     await this.atomic((manager) => manager.update(Product, { id: product.id }, { inStock: true }));
     product.inStock = true;
     return this.serializedResponse(request, product, { serializerClass: ProductDetailSerializer });
+  }
+
+  /** Publishes a change for `GET /api/events` (within the write: a rolled-back write was announced). */
+  private announce(type: 'created' | 'updated' | 'deleted', product: Product): void {
+    this.changes.publish({
+      type,
+      id: product.id,
+      name: type === 'deleted' ? undefined : product.name,
+    });
   }
 }
 

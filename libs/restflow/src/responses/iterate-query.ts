@@ -16,7 +16,9 @@ export interface IterateQueryOptions<TEntity, TItem = TEntity> {
   /**
    * The ordering, as `CursorPagination.ordering` takes it: the property path of one NOT NULL
    * column, `-` in front for descending; the primary key breaks ties in the same direction.
-   * @default the primary key, ascending
+   * @default the query's own ORDER BY when it is one column of the entity (a tie-breaking
+   * primary key may follow; ties are then broken in the column's direction), else the primary
+   * key, ascending
    */
   ordering?: string;
   /** Rows per query (1 to 10000). Memory holds one batch at a time. @default 500 */
@@ -39,7 +41,9 @@ const MAX_BATCH_SIZE = 10_000;
  * previous batch (`WHERE (value, pk) > (:last) ORDER BY value, pk LIMIT batchSize`), with the
  * query's own conditions kept. Memory holds one batch, no connection is held between batches,
  * and the cost of a batch does not grow with its depth (given an index on the ordering column
- * and the key), on every dialect. The query's ORDER BY and LIMIT are replaced.
+ * and the key), on every dialect. The query's LIMIT is replaced; so is its ORDER BY, which
+ * gives the ordering when `ordering` is not set (an ORDER BY the keyset cannot follow, such as
+ * two columns, is refused rather than dropped).
  *
  * Rows are not read in one snapshot: a row inserted or changed during the iteration appears
  * once if its position is still ahead, and is not seen if it is behind. Stop early with
@@ -71,11 +75,7 @@ export async function* iterateQuery<TEntity extends ObjectLiteral, TItem = TEnti
         `${MAX_BATCH_SIZE}.`,
     );
   }
-  const primary = query.expressionMap.mainAlias?.hasMetadata
-    ? query.expressionMap.mainAlias.metadata.primaryColumns
-    : [];
-  const ordering =
-    options.ordering ?? (primary.length === 1 ? primary[0]?.propertyPath : undefined);
+  const ordering = options.ordering ?? orderingOf(query);
   const keyset = resolveKeyset(query, ordering, 'iterateQuery');
   let position: CursorPosition | null = null;
   for (;;) {
@@ -89,4 +89,43 @@ export async function* iterateQuery<TEntity extends ObjectLiteral, TItem = TEnti
     yield* items;
     if (rows.length < batchSize) return;
   }
+}
+
+/**
+ * The keyset ordering the query's ORDER BY asks for: its one column (`-` for descending), the
+ * primary key ascending when there is none.
+ *
+ * @throws {RestflowConfigError} for an ORDER BY of anything else.
+ */
+function orderingOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
+  const alias = query.expressionMap.mainAlias;
+  if (alias === undefined || !alias.hasMetadata) return undefined;
+  const metadata = alias.metadata;
+  const primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
+  const orderBys = Object.entries(query.expressionMap.orderBys);
+  if (orderBys.length === 0) return primary?.propertyPath;
+  const paths = orderBys.map(([sql, order]) => {
+    const direction = typeof order === 'string' ? order : order.order;
+    const [owner, ...rest] = sql.replace(/["`]/g, '').split('.');
+    const column =
+      owner === alias.name && rest.length > 0
+        ? (metadata.findColumnWithPropertyPath(rest.join('.')) ??
+          metadata.findColumnWithDatabaseName(rest.join('.')))
+        : undefined;
+    return column ? `${direction === 'DESC' ? '-' : ''}${column.propertyPath}` : undefined;
+  });
+  const [first, second] = paths;
+  const tieBreaker =
+    second !== undefined &&
+    primary !== undefined &&
+    second.replace(/^-/, '') === primary.propertyPath;
+  if (first === undefined || paths.length > 2 || (paths.length === 2 && !tieBreaker)) {
+    throw new RestflowConfigError(
+      'iterateQuery.ordering',
+      `iterateQuery reads in keyset order, which follows one column of ${metadata.name} (the ` +
+        `primary key breaking ties); the query is ordered by ${orderBys.map(([sql]) => sql).join(', ')}. ` +
+        'Fix: order the query by one column, or pass `ordering`.',
+    );
+  }
+  return first;
 }

@@ -410,6 +410,7 @@ export type {
 // Caching: keys, cached functions and responses, stores, invalidation rules, dispatchers
 export {
   ArgsKeyField,
+  BackgroundDispatcher,
   CACHE_MISSING,
   CacheKeyField,
   CacheResponse,
@@ -419,8 +420,11 @@ export {
   CacheStoreTimeoutError,
   ConstantKeyField,
   DefaultKeyConstructor,
+  Dispatcher,
   EntitySchemaKeyField,
+  InlineDispatcher,
   InlineKeyConstructor,
+  InvalidationRule,
   KeyConstructor,
   KeyvCacheStore,
   MemoryCacheStore,
@@ -434,6 +438,7 @@ export {
   SerializerShapeKeyField,
   cacheResult,
   cachedMethod,
+  drainBackgroundInvalidations,
 } from './caching';
 export type {
   ArgsKeyFieldOptions,
@@ -445,6 +450,13 @@ export type {
   CacheResultOptions,
   CachedFunction,
   CachingOptions,
+  DispatcherClass,
+  EntityChange,
+  InvalidationContext,
+  InvalidationJob,
+  InvalidationRuleOptions,
+  InvalidationTarget,
+  Invalidator,
   KeyCall,
   KeyConstructorClass,
   KeyConstructorMeta,

@@ -33,3 +33,18 @@ export { ResponseCacheInterceptor } from './responses/response-cache.interceptor
 export { ResponseKeyConstructor } from './responses/response-key-constructor';
 export { PathParamsKeyField } from './keys/path-params.key-field';
 export { RequestUserKeyField } from './keys/request-user.key-field';
+export {
+  InvalidationRule,
+  type InvalidationRuleOptions,
+  type Invalidator,
+  type InvalidationContext,
+  type InvalidationTarget,
+  type EntityChange,
+} from './invalidation/invalidation-rule';
+export type { InvalidationJob } from './invalidation/invalidation-job.interface';
+export { Dispatcher, type DispatcherClass } from './dispatchers/dispatcher';
+export { InlineDispatcher } from './dispatchers/inline.dispatcher';
+export {
+  BackgroundDispatcher,
+  drainBackgroundInvalidations,
+} from './dispatchers/background.dispatcher';

@@ -19,6 +19,7 @@ import type { CacheEntry } from '../stores/cache-entry.interface';
 import { CACHE_RESPONSE_METADATA } from './cache-response.constants';
 import type { CachedResponse } from './cached-response.interface';
 import { CachedResponseDefinition } from './cached-response.definition';
+import { actionResponseDefinition } from './action-response-definitions';
 
 /** The parts of an Express response or a Fastify reply the cache uses. */
 interface HttpResponse {
@@ -42,12 +43,6 @@ const NOT_STORED = new Set([
   'x-cached-at',
   'x-cache-reset-at',
 ]);
-
-/**
- * Definitions of `ActionConfig({ cacheResponse })` actions, by view class and action: one per
- * process, like those of `@CacheResponse()`, however many apps run.
- */
-const BY_ACTION = new WeakMap<object, Map<string, CachedResponseDefinition | null>>();
 
 /** Marks a request the cache has handled (a handler cached twice runs the cache once). */
 const HANDLED = Symbol('restflow:response-cache');
@@ -227,20 +222,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const declared = Reflect.getMetadata(CACHE_RESPONSE_METADATA, handler) as unknown;
     if (declared instanceof CachedResponseDefinition) return declared;
     const viewClass: Type<unknown> = context.getClass();
-    let byAction = BY_ACTION.get(viewClass);
-    if (!byAction) {
-      byAction = new Map();
-      BY_ACTION.set(viewClass, byAction);
-    }
-    if (!byAction.has(handler.name)) {
-      const config = resolveActionConfig(this.instances.view(viewClass), handler.name);
-      const options = config.cacheResponse;
-      byAction.set(
-        handler.name,
-        options ? new CachedResponseDefinition(`${viewClass.name}.${handler.name}`, options) : null,
-      );
-    }
-    return byAction.get(handler.name) ?? null;
+    const options = resolveActionConfig(this.instances.view(viewClass), handler.name).cacheResponse;
+    return options ? actionResponseDefinition(viewClass, handler.name, options) : null;
   }
 }
 

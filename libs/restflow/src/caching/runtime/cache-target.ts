@@ -51,6 +51,11 @@ export abstract class CacheTarget {
     });
   }
 
+  /** The target of an id, if one is defined in this process. */
+  static byId(id: string): CacheTarget | undefined {
+    return TARGETS.get(id);
+  }
+
   /** Every cache target defined in this process. */
   static all(): Iterable<CacheTarget> {
     return TARGETS.values();

@@ -1,40 +1,63 @@
-import {
-  Injectable,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import { RestflowConfigError } from '../../exceptions/restflow-config.error';
+import { resolveActionConfig } from '../../views/action-config.decorator';
+import { DispatcherRegistry } from '../dispatchers/dispatcher-registry';
 import { CACHED_METHODS } from '../functions/cached-methods.constants';
+import { InvalidationRunner } from '../invalidation/invalidation.runner';
+import { InvalidationSubscriber, type BoundRule } from '../invalidation/invalidation.subscriber';
+import { actionResponseDefinition } from '../responses/action-response-definitions';
 import { CacheRuntime } from './cache-runtime';
 import { CacheRuntimeRegistry } from './cache-runtime.registry';
+import { CacheTarget } from './cache-target';
 
 /**
- * Starts and stops the app's caching: waits (bounded) for the store at boot, binds every
- * provider with `@CacheResult()` methods to this app's runtime, makes the runtime the default
- * of plain `cacheResult` functions while the app runs, and at shutdown finishes background
- * work and closes the store.
+ * Starts and stops the app's caching: waits (bounded) for the store, binds every provider with
+ * `@CacheResult()` methods to this app's runtime, builds the response caches of
+ * `ActionConfig({ cacheResponse })` actions, resolves every invalidation rule's dispatcher and
+ * installs the TypeORM subscriber that drives them (all at boot, so a wrong rule stops the
+ * boot); at shutdown finishes background work and closes the store.
  *
  * @internal
  */
 @Injectable()
-export class CachingLifecycle
-  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
-{
+export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly dispatchers: DispatcherRegistry;
+  private subscriber?: { dataSource: DataSource; subscriber: InvalidationSubscriber };
+
   constructor(
     private readonly runtime: CacheRuntime,
     private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
     @InjectRestflowOptions('caching') private readonly options: ResolvedRestflowOptions['caching'],
-  ) {}
+  ) {
+    this.dispatchers = new DispatcherRegistry(options.dispatchers);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.runtime.store.ready(this.options.readyTimeoutMs);
     CacheRuntimeRegistry.start(this.runtime);
+    this.bindInstances();
+    this.buildActionResponseCaches();
+    this.installSubscriber();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationShutdown(): Promise<void> {
+    CacheRuntimeRegistry.stop(this.runtime);
+    if (this.subscriber) {
+      const { dataSource, subscriber } = this.subscriber;
+      const index = dataSource.subscribers.indexOf(subscriber);
+      if (index !== -1) dataSource.subscribers.splice(index, 1);
+    }
+    await this.dispatchers.close();
+    await this.runtime.drain();
+    await this.runtime.store.close();
+  }
+
+  private bindInstances(): void {
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -46,9 +69,64 @@ export class CachingLifecycle
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    CacheRuntimeRegistry.stop(this.runtime);
-    await this.runtime.drain();
-    await this.runtime.store.close();
+  private buildActionResponseCaches(): void {
+    for (const wrapper of this.discovery.getControllers()) {
+      const instance = wrapper.instance as object | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const names = new Set<string>();
+      for (
+        let prototype = Object.getPrototypeOf(instance) as object | null;
+        prototype && prototype !== Object.prototype;
+        prototype = Object.getPrototypeOf(prototype) as object | null
+      ) {
+        for (const name of Object.getOwnPropertyNames(prototype)) names.add(name);
+      }
+      for (const name of names) {
+        if (name === 'constructor') continue;
+        const descriptor = findDescriptor(instance, name);
+        if (typeof descriptor?.value !== 'function') continue;
+        const options = resolveActionConfig(instance, name).cacheResponse;
+        if (options) actionResponseDefinition(instance.constructor, name, options);
+      }
+    }
   }
+
+  private installSubscriber(): void {
+    const rules = new Map<unknown, BoundRule[]>();
+    for (const target of CacheTarget.all()) {
+      target.rules.forEach((rule, index) => {
+        const where = `The rule ${index} of ${target.id}`;
+        const dispatcher = this.dispatchers.resolve(rule.dispatcher, rule.dispatcherConfig, where);
+        const list = rules.get(rule.entity) ?? [];
+        list.push({ target, rule, index, dispatcher });
+        rules.set(rule.entity, list);
+      });
+    }
+    if (rules.size === 0) return;
+    let dataSource: DataSource;
+    try {
+      dataSource = this.moduleRef.get(DataSource, { strict: false });
+    } catch {
+      throw new RestflowConfigError(
+        'InvalidationRule',
+        'Invalidation rules are declared but the app has no TypeORM DataSource to watch. Fix: ' +
+          'import TypeOrmModule.forRoot(...) in the app, or remove invalidatesOn.',
+      );
+    }
+    const subscriber = new InvalidationSubscriber(rules, new InvalidationRunner(this.runtime));
+    dataSource.subscribers.push(subscriber);
+    this.subscriber = { dataSource, subscriber };
+  }
+}
+
+function findDescriptor(instance: object, name: string): PropertyDescriptor | undefined {
+  for (
+    let prototype = Object.getPrototypeOf(instance) as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    if (descriptor) return descriptor;
+  }
+  return undefined;
 }

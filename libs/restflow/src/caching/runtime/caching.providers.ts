@@ -2,11 +2,11 @@ import type { Provider } from '@nestjs/common';
 import { getRestflowOptionsToken } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
 import { CacheStore } from '../stores/cache-store';
-import { MemoryCacheStore } from '../stores/memory-cache.store';
+import { defaultCacheStore } from '../stores/unavailable-cache.store';
 import { CacheRuntime } from './cache-runtime';
 
 /**
- * The app's `CacheStore` (the configured one, or a new `MemoryCacheStore`) and its
+ * The app's `CacheStore` (the configured one, or `defaultCacheStore()`) and its
  * `CacheRuntime`.
  *
  * @internal
@@ -16,7 +16,7 @@ export const cachingProviders: Provider[] = [
     provide: CacheStore,
     inject: [getRestflowOptionsToken('caching')],
     useFactory: (caching: ResolvedRestflowOptions['caching']) =>
-      caching.store ?? new MemoryCacheStore(),
+      caching.store ?? defaultCacheStore(),
   },
   {
     provide: CacheRuntime,

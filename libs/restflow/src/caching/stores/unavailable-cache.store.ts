@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import type { CacheEntry } from './cache-entry.interface';
 import { CacheStore } from './cache-store';
@@ -62,10 +61,6 @@ export function defaultCacheStore(): CacheStore {
     if (!(error instanceof RestflowConfigError) || !error.message.includes('is not installed')) {
       throw error;
     }
-    new Logger('RestflowCache').warn(
-      `Caching is unavailable in this app: ${error.message} Until then cached functions and ` +
-        `responses run uncached.`,
-    );
     return new UnavailableCacheStore(error);
   }
 }

@@ -1,0 +1,52 @@
+import { RestflowConfigError } from '../../exceptions/restflow-config.error';
+import { BackgroundDispatcher } from './background.dispatcher';
+import { Dispatcher, type DispatcherClass } from './dispatcher';
+import { InlineDispatcher } from './inline.dispatcher';
+
+/**
+ * One app's dispatchers: the built-in `inline` and `background`, and those registered in
+ * `forRoot({ caching: { dispatchers } })`; one instance per class and configuration.
+ *
+ * @internal
+ */
+export class DispatcherRegistry {
+  private readonly classes: Record<string, DispatcherClass>;
+  private readonly instances = new Map<string, Dispatcher>();
+
+  constructor(registered: Readonly<Record<string, DispatcherClass>>) {
+    this.classes = Object.assign(Object.create(null) as Record<string, DispatcherClass>, {
+      inline: InlineDispatcher,
+      background: BackgroundDispatcher,
+      ...registered,
+    });
+  }
+
+  /** The dispatcher of a rule. @throws {RestflowConfigError} for an unknown name. */
+  resolve(
+    spec: string | DispatcherClass,
+    config: Readonly<Record<string, unknown>>,
+    where: string,
+  ): Dispatcher {
+    const cls = typeof spec === 'string' ? this.classes[spec] : spec;
+    if (typeof cls !== 'function' || !(cls.prototype instanceof Dispatcher)) {
+      throw new RestflowConfigError(
+        'InvalidationRule.dispatcher',
+        `${where}: unknown dispatcher ${typeof spec === 'string' ? `"${spec}"` : 'class'}. ` +
+          `Registered: ${Object.keys(this.classes).join(', ')}. Fix: use one of them, or register ` +
+          `yours in RestflowModule.forRoot({ caching: { dispatchers: { name: YourDispatcher } } }) ` +
+          `(a class that extends Dispatcher).`,
+      );
+    }
+    const id = `${typeof spec === 'string' ? spec : cls.name}:${JSON.stringify(config)}`;
+    let instance = this.instances.get(id);
+    if (!instance) {
+      instance = new cls(config);
+      this.instances.set(id, instance);
+    }
+    return instance;
+  }
+
+  async close(): Promise<void> {
+    for (const dispatcher of this.instances.values()) await dispatcher.close();
+  }
+}

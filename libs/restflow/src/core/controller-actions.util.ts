@@ -1,4 +1,4 @@
-import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { NEST_PATH_METADATA as PATH_METADATA } from './nest-metadata-keys';
 import type { DiscoveryService } from '@nestjs/core';
 
 /**

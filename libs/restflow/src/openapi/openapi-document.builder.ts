@@ -1,5 +1,9 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import {
+  NEST_HTTP_CODE_METADATA as HTTP_CODE_METADATA,
+  NEST_METHOD_METADATA as METHOD_METADATA,
+  NEST_PATH_METADATA as PATH_METADATA,
+} from '../core/nest-metadata-keys';
 import { ApplicationConfig, DiscoveryService } from '@nestjs/core';
 import {
   DECORATORS,

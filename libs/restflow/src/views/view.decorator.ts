@@ -1,5 +1,5 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { NEST_PATH_METADATA as PATH_METADATA } from '../core/nest-metadata-keys';
 import { ACTION_CONFIG_METADATA, VIEWSET_METADATA } from './metadata-keys';
 import { AuthenticationGuard } from '../authentication/authentication.guard';
 import { PermissionsGuard } from '../permissions/permissions.guard';

@@ -1,5 +1,7 @@
-import { createCache, type Cache } from 'cache-manager';
-import { Keyv } from 'keyv';
+import type * as CacheManager from 'cache-manager';
+import type { Cache } from 'cache-manager';
+import type * as KeyvModule from 'keyv';
+import { loadOptionalDependency } from '../../core/optional-dependency.util';
 import { TokenBlacklist } from './token-blacklist';
 
 const KEY_PREFIX = 'restflow:jwt:bl:';
@@ -61,6 +63,13 @@ export class CacheTokenBlacklist extends TokenBlacklist {
    * ```
    */
   static inMemory(): CacheTokenBlacklist {
+    const feature = 'the JWT blacklist in memory (jwt.blacklist not set)';
+    const { createCache } = loadOptionalDependency<typeof CacheManager>(
+      'cache-manager',
+      feature,
+      'jwt.blacklist',
+    );
+    const { Keyv } = loadOptionalDependency<typeof KeyvModule>('keyv', feature, 'jwt.blacklist');
     return new CacheTokenBlacklist(
       createCache({
         stores: [new Keyv({ store: new ExpiringMemoryStore(), throwOnErrors: true })],

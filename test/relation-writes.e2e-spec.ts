@@ -1,7 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import {
+  Field,
+  ModelSerializer,
+  type ModelSerializerMeta,
+  type ValidatedData,
+} from 'nestjs-restflow';
+import { DataSource, type Logger } from 'typeorm';
 import { Article } from './fixtures/relation-writes/article.entity';
 import { Comment } from './fixtures/relation-writes/comment.entity';
 import { Placement } from './fixtures/relation-writes/placement.entity';
@@ -14,6 +20,11 @@ import {
   NotNullChildrenViewSet,
   WritableNestedViewSet,
 } from './fixtures/relation-writes/refused-at-boot.viewsets';
+import {
+  ArticleSerializer,
+  PlacementSerializer,
+  TagSerializer,
+} from './fixtures/relation-writes/relation-writes.serializers';
 import { Tag } from './fixtures/relation-writes/tag.entity';
 import { Writer } from './fixtures/relation-writes/writer.entity';
 import { ADAPTERS, createTestApp } from './utils/adapters';
@@ -372,6 +383,19 @@ describe.each(testDatabases())('relations written by key on %s', (databaseName) 
         });
       });
 
+      it('concurrent identical creates store one row: one 201, the others 400 or 409', async () => {
+        const count = () => app.get(DataSource).getRepository(Placement).count();
+        const before = await count();
+        const same = body({ shelf: `rush-${adapterName}` });
+        const responses = await Promise.all(
+          Array.from({ length: 8 }, () => request(http).post('/placements').send(same)),
+        );
+        const statuses = responses.map((response) => response.status);
+        expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+        expect(statuses.every((status) => [201, 400, 409].includes(status))).toBe(true);
+        expect(await count()).toBe(before + 1);
+      });
+
       it('a duplicate that slips in after validation is still a 409, and nothing is written', async () => {
         const count = () => app.get(DataSource).getRepository(Placement).count();
         const before = await count();
@@ -383,6 +407,106 @@ describe.each(testDatabases())('relations written by key on %s', (databaseName) 
         expect(await count()).toBe(before);
       });
     });
+  });
+});
+
+describe('key lists and declaration checks, serializer level', () => {
+  let dataSource: DataSource;
+  const queries: string[] = [];
+  beforeAll(async () => {
+    const database = await createTestDatabase('sqljs');
+    dataSource = await new DataSource(database.options(RELATION_WRITES_ENTITIES)).initialize();
+    const logger: Logger = {
+      logQuery: (query) => void queries.push(query),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    Object.defineProperty(dataSource, 'logger', { value: logger });
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('looks up every key of a list in one query, not one per key', async () => {
+    const tags = await dataSource
+      .getRepository(Tag)
+      .save(Array.from({ length: 30 }, (_, index) => ({ name: `t${index}` })));
+    const writer = await dataSource.getRepository(Writer).save({ name: 'w' });
+    queries.length = 0;
+    const serializer = new ArticleSerializer({
+      data: { title: 't', writer: writer.id, tags: [...tags.map((tag) => tag.id), 5000, 5001] },
+      context: { dataSource },
+    });
+    expect(await serializer.isValid()).toBe(false);
+    expect(serializer.errors).toEqual({
+      tags: [
+        'Invalid pk "5000" - object does not exist.',
+        'Invalid pk "5001" - object does not exist.',
+      ],
+    });
+    expect(queries.filter((query) => query.includes('"rw_tags"'))).toHaveLength(1);
+  });
+
+  it("maps '__all__' to the owning many-to-many side, and describes key lists in OpenAPI", () => {
+    class AllArticle extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = { model: Article, fields: '__all__' };
+    }
+    const fields = new AllArticle({ context: { dataSource } }).fields;
+    expect([...fields.keys()]).toEqual(['id', 'title', 'writer', 'editor', 'tags']);
+    expect(fields.get('tags')?.openApi()).toEqual({
+      type: 'array',
+      items: { type: 'integer', minimum: -2147483648, maximum: 2147483647 },
+      required: false,
+    });
+    const placement = new PlacementSerializer({ context: { dataSource } }).fields;
+    expect(placement.get('curator')?.openApi()).toMatchObject({ nullable: true, required: false });
+  });
+
+  it('refuses writable nested data without create() and update(), whatever its shape', () => {
+    class DottedSource extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = { model: Article, fields: ['id'] };
+      @Field({ source: 'writer.name', maxLength: 100 }) writerName!: string;
+    }
+    class ListOfNested extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = { model: Article, fields: ['id'] };
+      @Field({ child: TagSerializer }) labels!: TagSerializer[];
+    }
+    class CreateOnly extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = { model: Article, fields: ['id'] };
+      @Field({ serializer: () => TagSerializer, many: true }) tags!: TagSerializer[];
+      override create(data: ValidatedData): Promise<Article> {
+        return super.create(data);
+      }
+    }
+    class WritesItself extends CreateOnly {
+      override update(instance: Article, data: ValidatedData): Promise<Article> {
+        return super.update(instance, data);
+      }
+    }
+    const build = (serializer: new (options: object) => { fields: unknown }) => () =>
+      new serializer({ context: { dataSource } }).fields;
+    expect(build(DottedSource)).toThrow(
+      'DottedSource.writerName is a writable field with a dotted source ("writer.name"), and DottedSource does not implement create() and update()',
+    );
+    expect(build(ListOfNested)).toThrow(
+      'ListOfNested.labels is a writable list of nested serializers',
+    );
+    expect(build(CreateOnly)).toThrow('CreateOnly does not implement update() to write it');
+    expect(build(WritesItself)).not.toThrow();
+  });
+
+  it('refuses an option that does not apply to a key list, and a relation it cannot map', () => {
+    class WithChild extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = {
+        model: Article,
+        fields: ['tags'],
+        extraKwargs: { tags: { maxLength: 3 } },
+      };
+    }
+    expect(() => new WithChild({ context: { dataSource } }).fields).toThrow(
+      '`maxLength` does not apply to WithChild.tags, which is a list of Tag keys (ManyRelatedField).',
+    );
   });
 });
 

@@ -297,10 +297,11 @@ describe.each(testDatabases())('authentication on %s', (databaseName) => {
       });
 
       it('a failed login sets no session', async () => {
+        // AuthenticationFailed thrown by an action without authenticators: 403, as in DRF.
         const response = await request(http)
           .post('/auth/login')
           .send({ username: name('alice'), password: 'wrong' })
-          .expect(401, failed('Invalid username/password.'));
+          .expect(403, failed('Invalid username/password.'));
         expect(response.headers['set-cookie']).toBeUndefined();
       });
 

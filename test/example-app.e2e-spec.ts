@@ -263,7 +263,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
 
     it('answers a method the route does not serve with 405 and Allow', async () => {
       const response = await request(server).put('/api/categories').expect(405);
-      expect(response.headers['allow']).toBe('GET, HEAD, POST');
+      expect(response.headers['allow']).toBe('GET, HEAD, POST, OPTIONS');
       expect(response.body).toEqual({
         error: { code: 'method_not_allowed', message: 'Method "PUT" not allowed.', details: {} },
       });

@@ -215,22 +215,22 @@ describe.each(testDatabases())('example app authentication on %s', (databaseName
       });
 
       it.each(['token', 'refresh', 'blacklist'])(
-        'answers 405 with Allow: POST to other methods on /api/auth/%s',
+        'answers 405 with Allow: POST, OPTIONS to other methods on /api/auth/%s',
         async (endpoint) => {
           const url = `/api/auth/${endpoint}`;
           await request(server)
             .get(url)
             .expect(405, methodNotAllowed('GET'))
-            .expect('Allow', 'POST');
+            .expect('Allow', 'POST, OPTIONS');
           await request(server)
             .put(url)
             .send({})
             .expect(405, methodNotAllowed('PUT'))
-            .expect('Allow', 'POST');
+            .expect('Allow', 'POST, OPTIONS');
           await request(server)
             .delete(url)
             .expect(405, methodNotAllowed('DELETE'))
-            .expect('Allow', 'POST');
+            .expect('Allow', 'POST, OPTIONS');
         },
       );
 

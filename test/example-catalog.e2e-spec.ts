@@ -658,13 +658,13 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
 
       it('answers 405 with Allow for a method a route does not serve', async () => {
         for (const [method, url, allow] of [
-          ['put', '/api/products', 'GET, HEAD, POST'],
-          ['post', '/api/products/1', 'GET, HEAD, PUT, PATCH, DELETE'],
-          ['get', '/api/products/1/restock', 'POST'],
-          ['delete', '/api/categories', 'GET, HEAD, POST'],
-          ['post', '/api/categories/1', 'GET, HEAD, PUT, PATCH, DELETE'],
-          ['patch', '/api/reviews', 'GET, HEAD, POST'],
-          ['post', '/api/reviews/1', 'GET, HEAD, PUT, PATCH, DELETE'],
+          ['put', '/api/products', 'GET, HEAD, POST, OPTIONS'],
+          ['post', '/api/products/1', 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'],
+          ['get', '/api/products/1/restock', 'POST, OPTIONS'],
+          ['delete', '/api/categories', 'GET, HEAD, POST, OPTIONS'],
+          ['post', '/api/categories/1', 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'],
+          ['patch', '/api/reviews', 'GET, HEAD, POST, OPTIONS'],
+          ['post', '/api/reviews/1', 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS'],
           ['delete', '/api', 'GET, HEAD'],
         ] as const) {
           // Anonymous on purpose: an unserved method is a 405 before anyone is authenticated.

@@ -457,8 +457,11 @@ describe.each(testDatabases())('JWT on %s', (databaseName) => {
           ['put', '/api/auth/refresh'],
           ['delete', '/api/auth/blacklist'],
           ['patch', '/api/auth/token'],
-        ] as const)('answers %s %s with 405 and Allow: POST', async (method, url) => {
-          const response = await request(http)[method](url).expect(405).expect('Allow', 'POST');
+        ] as const)('answers %s %s with 405 and Allow: POST, OPTIONS', async (method, url) => {
+          const response = await request(http)
+            [method](url)
+            .expect(405)
+            .expect('Allow', 'POST, OPTIONS');
           expect(response.body.error.code).toBe('method_not_allowed');
         });
       });

@@ -177,10 +177,10 @@ describe.each(testDatabases())('permissions on %s', (databaseName) => {
         await request(http)
           .post(`/api/articles/${draft.id}/publish`)
           .set(as('alice'))
-          .expect(201)
+          .expect(200)
           .expect(({ body }) => expect(body).toMatchObject({ id: draft.id, published: true }));
         const other = await makeArticle('bob');
-        await request(http).post(`/api/articles/${other.id}/publish`).set(as('root')).expect(201);
+        await request(http).post(`/api/articles/${other.id}/publish`).set(as('root')).expect(200);
         expect((await articles().findOneByOrFail({ id: other.id })).published).toBe(true);
         await request(http)
           .post('/api/articles/999999/publish')

@@ -11,6 +11,7 @@ import { optionsProviders, optionsTokens } from './config/options.providers';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
+import { LookupRouteCheck } from './views/lookup-route.check';
 import { SerializerFieldsCheck } from './serializers/serializer-fields.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
@@ -63,6 +64,8 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ProviderInstances,
     FilterSetDialectCheck,
     ThrottleRatesCheck,
+    // Detail actions whose route lacks the lookup parameter stop app.init().
+    LookupRouteCheck,
     // Serializer fields built at boot: an unmappable relation or nested write stops app.init().
     SerializerFieldsCheck,
     // Serialized transactions on sql.js/PGlite; the final save of durableSqlJs() files.

@@ -1,4 +1,4 @@
-import { HttpCode, HttpStatus, Inject, Req } from '@nestjs/common';
+import { Inject, Req } from '@nestjs/common';
 import {
   Action,
   ActionConfig,
@@ -139,7 +139,6 @@ export class ProductViewSet extends ModelViewSet {
     requestExamples: { delivery: { summary: 'A delivery of 12', value: { quantity: 12 } } },
   })
   @Action({ detail: true, method: 'post' })
-  @HttpCode(HttpStatus.OK)
   async restock(@Req() request: RestflowRequest): Promise<unknown> {
     const product = (await this.getObject(request)) as unknown as Product;
     await this.validatedSerializer(request);

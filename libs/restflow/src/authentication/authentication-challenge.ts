@@ -1,25 +1,31 @@
-import { APIException } from '../exceptions/api.exception';
+import type { APIException } from '../exceptions/api.exception';
+import {
+  requestAuthenticators,
+  setRequestAuthenticators,
+  withAuthenticationStatus,
+} from '../exceptions/authentication-status';
 import { NotAuthenticated } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 
-const CHALLENGE = Symbol('restflow:authentication-challenge');
-
 /**
- * Leaves the `WWW-Authenticate` challenge of the request's first authenticator on the request
- * (`undefined`: the chain has none), for the errors raised later in the pipeline.
+ * Leaves the action's authenticator chain on the request: its `WWW-Authenticate` challenge (of
+ * the first authenticator; `undefined`: none) and how many authenticators it has, for the errors
+ * raised later in the pipeline (guards, handlers, serializers).
  *
  * @internal
  */
 export function setAuthenticationChallenge(
   request: RestflowRequest,
   challenge: string | undefined,
+  authenticatorCount = challenge === undefined ? 0 : 1,
 ): void {
-  (request as unknown as Record<symbol, string | undefined>)[CHALLENGE] = challenge;
+  setRequestAuthenticators(request, { count: authenticatorCount, challenge });
 }
 
 /**
  * Gives an authentication error the status DRF gives it: 401 with `WWW-Authenticate` when the
- * first authenticator of the action has a challenge, else 403 (same code and message).
+ * first authenticator of the action has a challenge, else 403 (same code and message). The
+ * exception filter applies the same rule to the errors thrown in handlers.
  *
  * @example
  * ```ts
@@ -31,21 +37,10 @@ export function withAuthenticationChallenge(
   request: RestflowRequest,
   error: APIException,
 ): APIException {
-  const challenge = (request as unknown as Record<symbol, string | undefined>)[CHALLENGE];
-  const ErrorClass = error.constructor as new (
-    options: ConstructorParameters<typeof APIException>[0],
-  ) => APIException;
-  return new ErrorClass({
-    message: error.message,
-    code: error.code,
-    details: error.details,
-    status: challenge === undefined ? 403 : error.getStatus(),
-    headers:
-      challenge === undefined
-        ? { ...error.headers }
-        : { ...error.headers, 'WWW-Authenticate': challenge },
-    cause: error,
-  });
+  return withAuthenticationStatus(
+    error,
+    requestAuthenticators(request) ?? { count: 0, challenge: undefined },
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.e
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { ANONYMOUS_USER } from './anonymous-user';
+import { forcedAuthenticationOf } from './forced-authentication';
 import { FailedAuthenticationThrottle } from './failed-authentication.throttle';
 import {
   setAuthenticationChallenge,
@@ -50,13 +51,24 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RestflowRequest>();
+    // nestjs-restflow/testing's forceAuthenticate(): the authenticator chain is bypassed.
+    const forced = forcedAuthenticationOf(request);
+    if (forced) {
+      request.user = forced.user;
+      request.auth = forced.auth;
+      return true;
+    }
     const view = this.instances.view(context.getClass());
     const action = context.getHandler().name;
     const { authenticationClasses } = resolveViewPolicy(view, action, this.options);
     const authenticators = await Promise.all(
       authenticationClasses.map((type) => this.instances.get(type)),
     );
-    setAuthenticationChallenge(request, authenticators[0]?.authenticateHeader?.(request));
+    setAuthenticationChallenge(
+      request,
+      authenticators[0]?.authenticateHeader?.(request),
+      authenticators.length,
+    );
     for (const authenticator of authenticators) {
       let result;
       try {

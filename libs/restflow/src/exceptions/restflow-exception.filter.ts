@@ -14,6 +14,7 @@ import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { allowedMethods } from './allowed-methods';
 import { APIException } from './api.exception';
+import { requestAuthenticators, withAuthenticationStatus } from './authentication-status';
 import { MethodNotAllowed, NotFound } from './standard.exceptions';
 import { toAPIException } from './to-api-exception';
 
@@ -23,6 +24,10 @@ import { toAPIException } from './to-api-exception';
  *
  * - {@link APIException}s (and your subclasses) are sent as they are, with their headers
  *   (`WWW-Authenticate` on 401, `Retry-After` on 429, `Allow` on 405);
+ * - `NotAuthenticated` and `AuthenticationFailed`, wherever they are thrown in a view, are 401
+ *   with the first authenticator's `WWW-Authenticate`, or 403 when it has no challenge (DRF);
+ * - `ValidationFailed('message')` without details is `Request validation failed.` with the
+ *   message in `details.non_field_errors`, as DRF's `ValidationError('message')`;
  * - Nest `HttpException`s keep their status and get the code of that status;
  * - a URL that exists but not for this method is 405 with `Allow`; an unknown URL is 404;
  * - malformed JSON is 400 `parse_error`, an oversized body 413, an unparsable media type 415;
@@ -81,15 +86,17 @@ export class RestflowExceptionFilter implements ExceptionFilter {
     request: IncomingMessage,
     adapter: AbstractHttpAdapter,
   ): APIException {
-    return (
+    const error =
       this.unroutedException(exception, request, adapter) ??
       toAPIException(exception, {
         nonFieldErrorsKey: this.options.nonFieldErrorsKey,
         contentType: request.headers['content-type'],
         bodyLimit: (request as { routeOptions?: { bodyLimit?: number } }).routeOptions?.bodyLimit,
         dataSource: this.findDataSource(),
-      })
-    );
+      });
+    // 401 with the challenge or 403, wherever NotAuthenticated / AuthenticationFailed was thrown.
+    const authenticators = requestAuthenticators(request);
+    return authenticators ? withAuthenticationStatus(error, authenticators) : error;
   }
 
   /** Logs a 5xx with its stack. Override to report errors elsewhere. */

@@ -50,7 +50,8 @@ const EXCEPTION_BY_STATUS: Partial<Record<number, typeof APIException>> = {
 /**
  * Normalises anything thrown into an {@link APIException}, the single input of the envelope:
  *
- * - an `APIException` is kept as it is;
+ * - an `APIException` is kept as it is, but a `ValidationFailed` with only a message gets the
+ *   message as `details.non_field_errors` (DRF's `ValidationError('message')`);
  * - TypeORM's `EntityNotFoundError` and constraint violations become 404 and 409;
  * - body-parser and Fastify errors become `parse_error` (400, or 413 for a body over the limit;
  *   also a client that disconnected mid-body)
@@ -62,6 +63,9 @@ const EXCEPTION_BY_STATUS: Partial<Record<number, typeof APIException>> = {
  * @internal
  */
 export function toAPIException(exception: unknown, context: NormalizeContext): APIException {
+  if (exception instanceof ValidationFailed) {
+    return withNonFieldErrors(exception, context.nonFieldErrorsKey);
+  }
   if (exception instanceof APIException) {
     return exception;
   }
@@ -82,6 +86,25 @@ export function toAPIException(exception: unknown, context: NormalizeContext): A
     return fromBodyError(exception, context) ?? fromHttpException(exception, context);
   }
   return new InternalError({ cause: exception });
+}
+
+/**
+ * DRF's `ValidationError('message')`: a `ValidationFailed` with a message of its own and no
+ * details says `Request validation failed.` with the message under the non-field key, as the
+ * same error thrown in a serializer hook does.
+ */
+function withNonFieldErrors(error: ValidationFailed, nonFieldErrorsKey: string): APIException {
+  const ownMessage = error.message !== ValidationFailed.defaultMessage;
+  if (!ownMessage || Object.keys(error.details).length > 0) {
+    return error;
+  }
+  return new ValidationFailed({
+    code: error.code,
+    status: error.getStatus(),
+    headers: { ...error.headers },
+    details: { [nonFieldErrorsKey]: [error.message] },
+    cause: error,
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isAuthenticatedUser } from '../authentication/anonymous-user';
 import { notAuthenticated } from '../authentication/authentication-challenge';
 import type { APIException } from '../exceptions/api.exception';
+import { requestAuthenticators } from '../exceptions/authentication-status';
 import { PermissionDenied } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import type { PermissionSpec } from './permission.interface';
@@ -9,9 +10,10 @@ import { objectPermissionVerdict, permissionVerdict } from './permission-verdict
 
 /**
  * Runs `hasPermission` of each permission in order (sync or async); the first refusal throws
- * and the permissions after it are not run. A refused anonymous request is 401
- * `not_authenticated` with the first authenticator's `WWW-Authenticate` (403 when the chain has
- * no challenge), any other refusal 403 `permission_denied` with the permission's `message`.
+ * and the permissions after it are not run. A refused anonymous request to an action with
+ * authenticators is 401 `not_authenticated` with the first authenticator's `WWW-Authenticate`
+ * (403 when the chain has no challenge); any other refusal is 403 `permission_denied` with the
+ * permission's `message`.
  * `PermissionsGuard` calls it for every action; call it yourself in a controller that does not
  * use the guard.
  *
@@ -70,8 +72,11 @@ export async function checkObjectPermissions(
 }
 
 /**
- * The error of a refused request (DRF's `permission_denied()`): "who are you?" for an anonymous
- * request (401, or 403 without a challenge), "you may not" (403) for a recognised user.
+ * The error of a refused request (DRF's `permission_denied()`): "who are you?"
+ * (`not_authenticated`: 401 with the first authenticator's challenge, 403 without one) for an
+ * anonymous request to an action that has authenticators; otherwise "you may not" (403
+ * `permission_denied` with `message`), also for an anonymous request to an action without
+ * authenticators, which no credentials could get through.
  *
  * @example
  * ```ts
@@ -80,7 +85,8 @@ export async function checkObjectPermissions(
  * @publicApi
  */
 export function permissionRefusal(request: RestflowRequest, message?: string): APIException {
-  if (!isAuthenticatedUser(request.user)) {
+  const authenticators = requestAuthenticators(request)?.count ?? 0;
+  if (authenticators > 0 && !isAuthenticatedUser(request.user)) {
     return notAuthenticated(request);
   }
   return new PermissionDenied(message);

@@ -12,9 +12,10 @@ import type { PermissionSpec } from './permission.interface';
  * `AuthenticationGuard`: runs the action's permissions in order (`@ActionConfig`, then the
  * view's `permissionClasses`, then `forRoot({ permissions: { defaultPermissionClasses } })`).
  * The first refusal ends the request; it never returns `false`, so the answer tells "who are
- * you?" (401 `not_authenticated` for an anonymous request, with the first authenticator's
- * `WWW-Authenticate`; 403 when it has none) from "you may not" (403 `permission_denied` with
- * the permission's `message`). Permission classes are instantiated once (`new`) and shared.
+ * you?" (401 `not_authenticated` for an anonymous request to an action with authenticators,
+ * with the first authenticator's `WWW-Authenticate`; 403 when it has none) from "you may not"
+ * (403 `permission_denied` with the permission's `message`, also for an anonymous request to an
+ * action without authenticators). Permission classes are instantiated once (`new`) and shared.
  *
  * `@View()` and `@ViewSet()` apply it; other controllers use
  * `@UseGuards(AuthenticationGuard, PermissionsGuard)`.

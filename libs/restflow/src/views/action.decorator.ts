@@ -1,5 +1,7 @@
-import { RequestMapping, RequestMethod } from '@nestjs/common';
+import { HttpStatus, RequestMapping, RequestMethod } from '@nestjs/common';
+import { NEST_HTTP_CODE_METADATA as HTTP_CODE_METADATA } from '../core/nest-metadata-keys';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { EXTRA_ACTION_METADATA } from './metadata-keys';
 
 /**
  * Options of {@link Action}.
@@ -31,7 +33,8 @@ const METHODS = {
  * Declares an extra action of a viewset (DRF's `@action`): a route on one row or on the
  * collection. Its name is the handler's name, so `actionConfigs` and `@ActionConfig()` apply to
  * it like to the standard actions. One method per handler (declare a second handler for a
- * second method).
+ * second method). It answers 200 whatever its method, as DRF's `@action` does (Nest's default
+ * for POST is 201); `@HttpCode()` on the handler, above or below `@Action()`, chooses another.
  *
  * @example
  * ```ts
@@ -61,5 +64,14 @@ export function Action(options: ActionOptions): MethodDecorator {
     const urlPath = options.urlPath ?? key;
     const path = options.detail ? `:id/${urlPath}` : urlPath;
     RequestMapping({ path, method: METHODS[method] })(target, key, descriptor);
+    Reflect.defineMetadata(
+      EXTRA_ACTION_METADATA,
+      { ...options, method },
+      descriptor.value as object,
+    );
+    if (!Reflect.hasOwnMetadata(HTTP_CODE_METADATA, descriptor.value as object)) {
+      // `@HttpCode()` below `@Action()` has run already; one above it overwrites this.
+      Reflect.defineMetadata(HTTP_CODE_METADATA, HttpStatus.OK, descriptor.value as object);
+    }
   };
 }

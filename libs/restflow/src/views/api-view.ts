@@ -20,6 +20,12 @@ import {
   runPostFetches,
 } from '../relations/response-relations';
 import type { RestflowRequest } from './restflow-request.interface';
+import { APIException } from '../exceptions/api.exception';
+import { checkPermissions } from '../permissions/check-permissions';
+import { serializerMetadata, type FieldMetadata, type ViewMetadata } from './view-metadata';
+import { setViewHeaders } from './view-response';
+import { routesOfRequest } from './view-routes';
+import { resolveViewPolicy } from './view-policy';
 
 /** Which serializer a helper uses: the request one, the response one, or the plain one. */
 export type SerializerDirection = 'request' | 'response';
@@ -87,6 +93,10 @@ export abstract class APIView {
   throttleScope?: string;
   /** Per-action settings, keyed by action (handler) name. */
   actionConfigs?: Readonly<Record<string, ActionConfigOptions>>;
+  /** The name `OPTIONS` answers; unset: from the class name (`ProductViewSet` → `Product`). */
+  viewName?: string;
+  /** The description `OPTIONS` answers (DRF: the docstring). @default '' */
+  viewDescription?: string;
 
   /** The app's TypeORM data source (absent when the app has none). */
   @Optional()
@@ -199,12 +209,20 @@ export abstract class APIView {
     return serializer;
   }
 
-  /** The representation of one instance (or of many) by the response serializer. */
+  /**
+   * The representation of one instance (or of many) by the response serializer; `headers` are
+   * set on the response (DRF's `headers=`).
+   */
   serializedResponse(
     request: RestflowRequest,
     instance: unknown,
-    options: { many?: boolean; serializerClass?: SerializerClass } = {},
+    options: {
+      many?: boolean;
+      serializerClass?: SerializerClass;
+      headers?: Readonly<Record<string, string>>;
+    } = {},
   ): unknown {
+    setViewHeaders(request, options.headers, 'serializedResponse');
     const serializer = this.getSerializer(request, {
       direction: 'response',
       serializerClass: options.serializerClass,
@@ -217,7 +235,7 @@ export abstract class APIView {
   /**
    * One page of `query` serialized by the response serializer and wrapped by the paginator
    * (`{ count, next, previous, results }`, ...), or the whole list as a plain array when the
-   * action has no paginator.
+   * action has no paginator. `headers` are set on the response (DRF's `headers=`).
    */
   async paginatedResponse<TEntity extends ObjectLiteral>(
     request: RestflowRequest,
@@ -227,8 +245,10 @@ export abstract class APIView {
       paginationClass?: PaginatorClass | null;
       /** Attached to the page's rows (default: the action's `ActionConfig.postFetches`). */
       postFetches?: readonly PostFetch[];
+      headers?: Readonly<Record<string, string>>;
     } = {},
   ): Promise<unknown> {
+    setViewHeaders(request, options.headers, 'paginatedResponse');
     const serializer = this.getSerializer(request, {
       direction: 'response',
       serializerClass: options.serializerClass,
@@ -275,6 +295,93 @@ export abstract class APIView {
       batchSize: options.batchSize,
       mapBatch: (rows) => rows.map((row) => serializer.toRepresentation(row)),
     });
+  }
+
+  /**
+   * The name `OPTIONS` answers (DRF's `get_view_name`): `viewName`, else the class name without
+   * `ViewSet` / `APIView` / `View`, words split (`ProductViewSet` → `Product`), with ` List` or
+   * ` Instance` on the collection and detail paths of a viewset.
+   */
+  getViewName(request: RestflowRequest): string {
+    if (this.viewName !== undefined) return this.viewName;
+    const className = this.constructor.name;
+    const words = className
+      .replace(/(ViewSet|APIView|View)$/, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .trim();
+    if (!className.endsWith('ViewSet')) return words;
+    const actions = new Set(routesOfRequest(this, request).map((route) => route.action));
+    const detail = ['retrieve', 'update', 'partialUpdate', 'destroy'];
+    const suffix =
+      actions.has('list') || actions.has('create')
+        ? ' List'
+        : detail.some((action) => actions.has(action))
+          ? ' Instance'
+          : '';
+    return `${words}${suffix}`;
+  }
+
+  /** The description `OPTIONS` answers (DRF's `get_view_description`): `viewDescription`. */
+  getViewDescription(_request: RestflowRequest): string {
+    return this.viewDescription ?? '';
+  }
+
+  /**
+   * The answer to `OPTIONS` (DRF's `SimpleMetadata`): `name`, `description`, `renders`, `parses`
+   * (`forRoot({ parsers: { mediaTypes } })`) and, under `actions`, the request serializer's
+   * fields for each of `PUT` and `POST` that the path serves and the caller may use: the
+   * action's permissions are checked as for that method (for `PUT` on a model view the row is
+   * fetched and its object permissions checked too); a refusal leaves the method out. Override
+   * to answer more.
+   *
+   * @example
+   * ```ts
+   * override async getMetadata(request: RestflowRequest) {
+   *   return { ...(await super.getMetadata(request)), docs: 'https://example.com/docs' };
+   * }
+   * ```
+   */
+  async getMetadata(request: RestflowRequest): Promise<ViewMetadata> {
+    const metadata: ViewMetadata = {
+      name: this.getViewName(request),
+      description: this.getViewDescription(request),
+      renders: ['application/json'],
+      parses: [...this.restflowOptions.parsers.mediaTypes],
+    };
+    const actions: Record<string, Record<string, FieldMetadata>> = {};
+    const routes = routesOfRequest(this, request);
+    for (const method of ['PUT', 'POST']) {
+      const route = routes.find((candidate) => candidate.method === method);
+      const fields = route && (await this.writeMetadata(request, method, route.action));
+      if (fields) actions[method] = fields;
+    }
+    if (Object.keys(actions).length > 0) metadata.actions = actions;
+    return metadata;
+  }
+
+  /** The fields of `action`'s request serializer, or `undefined` when the caller may not use it. */
+  private async writeMetadata(
+    request: RestflowRequest,
+    method: string,
+    action: string,
+  ): Promise<Record<string, FieldMetadata> | undefined> {
+    // DRF's clone_request: the same request, as if it were `method` on `action`.
+    const clone = Object.create(request, {
+      method: { value: method, enumerable: true },
+      [REQUEST_ACTION]: { value: action },
+    }) as RestflowRequest;
+    try {
+      const policy = resolveViewPolicy(this, action, this.restflowOptions);
+      await checkPermissions(clone, this, policy.permissionClasses);
+      const { getObject } = this as { getObject?: (request: RestflowRequest) => Promise<unknown> };
+      if (method === 'PUT' && typeof getObject === 'function') await getObject.call(this, clone);
+    } catch (error) {
+      if (error instanceof APIException) return undefined;
+      throw error;
+    }
+    if (!this.getRequestSerializerClass(clone)) return undefined;
+    return serializerMetadata(this.getSerializer(clone, { direction: 'request' }));
   }
 }
 

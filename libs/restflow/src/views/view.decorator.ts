@@ -1,5 +1,13 @@
-import { Controller, UseGuards } from '@nestjs/common';
-import { NEST_PATH_METADATA as PATH_METADATA } from '../core/nest-metadata-keys';
+import { Controller, Req, RequestMapping, RequestMethod, UseGuards } from '@nestjs/common';
+import {
+  NEST_METHOD_METADATA as METHOD_METADATA,
+  NEST_PATH_METADATA as PATH_METADATA,
+} from '../core/nest-metadata-keys';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { routeHandlers } from '../core/controller-actions.util';
+import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import type { RestflowRequest } from './restflow-request.interface';
+import { ViewHeadersGuard } from './view-headers.guard';
 import { ACTION_CONFIG_METADATA, VIEWSET_METADATA } from './metadata-keys';
 import { AuthenticationGuard } from '../authentication/authentication.guard';
 import { PermissionsGuard } from '../permissions/permissions.guard';
@@ -10,6 +18,10 @@ import { ViewActionGuard } from './view-action.guard';
  * Turns a view class into a Nest controller at `path` (DRF's URL pattern of a view). Actions
  * overridden without route decorators keep the route of the action they override, so
  * `override list(request) { return super.list(request); }` stays `GET /path`.
+ *
+ * Every path of the view also answers `OPTIONS` with the view's metadata (DRF's
+ * `SimpleMetadata`, see `APIView.getMetadata()`), as the action `metadata`; and every answer of
+ * the view carries `Allow` (the methods of its path) and `Vary: Accept`.
  *
  * @example
  * ```ts
@@ -24,10 +36,18 @@ import { ViewActionGuard } from './view-action.guard';
 export function View(path: string): ClassDecorator {
   return (target) => {
     inheritRoutes(target);
+    addMetadataRoute(target);
     staticRoutesFirst(target);
     Controller(path)(target);
-    // DRF's order: authenticate, check permissions, check throttles; then the action's own checks.
-    UseGuards(AuthenticationGuard, PermissionsGuard, ThrottleGuard, ViewActionGuard)(target);
+    // Allow and Vary on every answer; then DRF's order: authenticate, check permissions, check
+    // throttles; then the action's own checks.
+    UseGuards(
+      ViewHeadersGuard,
+      AuthenticationGuard,
+      PermissionsGuard,
+      ThrottleGuard,
+      ViewActionGuard,
+    )(target);
   };
 }
 
@@ -70,6 +90,73 @@ export function ViewSet(prefix: string, options: { basename?: string } = {}): Cl
     const metadata: ViewSetMetadata = { prefix, basename };
     Reflect.defineMetadata(VIEWSET_METADATA, metadata, target);
   };
+}
+
+/** Marks the `OPTIONS` handler `@View()` generated, which a subclass's `@View()` replaces. */
+const GENERATED_METADATA = Symbol('restflow:generated-metadata-handler');
+
+/**
+ * Adds the action `metadata`: `OPTIONS` on every path the view's actions are routed at (static
+ * paths first, so that Express does not match `count` as `:id`), answered by `getMetadata()`.
+ * Left out of the OpenAPI document, as DRF's schema leaves `OPTIONS` out.
+ */
+function addMetadataRoute(target: object & { prototype: object }): void {
+  const prototype = target.prototype as Record<string, unknown>;
+  const existing = Object.getOwnPropertyDescriptor(prototype, 'metadata')?.value as unknown;
+  const inherited = (prototype as { metadata?: unknown }).metadata;
+  for (const candidate of [existing, inherited]) {
+    if (candidate !== undefined && !isGenerated(candidate)) {
+      throw new RestflowConfigError(
+        `${(target as { name?: string }).name ?? 'View'}.metadata`,
+        `${(target as { name?: string }).name ?? 'The view'} has a member named "metadata", the ` +
+          'action @View() adds for OPTIONS requests. Fix: rename the member; override ' +
+          'getMetadata(request) to change what OPTIONS answers.',
+      );
+    }
+  }
+  const paths = new Map<string, string>();
+  for (const handler of routeHandlers(Object.create(prototype) as object).values()) {
+    if (isGenerated(handler)) continue;
+    if (Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.OPTIONS) return;
+    const declared = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
+    for (const each of Array.isArray(declared) ? declared : [declared]) {
+      const path = String(each ?? '');
+      const key = path
+        .split('/')
+        .filter(Boolean)
+        .map((segment) => (segment.startsWith(':') ? ':' : segment))
+        .join('/');
+      if (!paths.has(key)) paths.set(key, path);
+    }
+  }
+  if (paths.size === 0) return;
+  const ordered = [...paths].sort(([a], [b]) => Number(a.includes(':')) - Number(b.includes(':')));
+  function metadata(
+    this: { getMetadata(request: RestflowRequest): unknown },
+    request: RestflowRequest,
+  ): unknown {
+    return this.getMetadata(request);
+  }
+  const handler = metadata;
+  Reflect.defineMetadata(GENERATED_METADATA, true, handler);
+  const descriptor: PropertyDescriptor = {
+    value: handler,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  };
+  Object.defineProperty(prototype, 'metadata', descriptor);
+  Req()(prototype, 'metadata', 0);
+  RequestMapping({ path: ordered.map(([, path]) => path), method: RequestMethod.OPTIONS })(
+    prototype,
+    'metadata',
+    descriptor,
+  );
+  ApiExcludeEndpoint()(prototype, 'metadata', descriptor);
+}
+
+function isGenerated(handler: unknown): boolean {
+  return typeof handler === 'function' && Reflect.hasOwnMetadata(GENERATED_METADATA, handler);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   IntegerField,
   IPAddressField,
   ListField,
+  MultipleChoiceField,
   TimeField,
   type SerializerField,
 } from '../serializers/fields';
@@ -37,6 +38,7 @@ import type {
   FilterByFunction,
   FilterDeclaration,
   FilterKind,
+  FilterMethod,
   FilterOptions,
 } from './filter-set.decorator';
 
@@ -62,6 +64,10 @@ export const LOOKUP_CATEGORIES: Readonly<Record<string, readonly LookupName[]>> 
   postgres: ['search', 'trigram_similar', 'unaccent'],
   pg_array: ['contains', 'overlap', 'contained_by'],
 };
+
+/** DRF restflow's `DecimalField` defaults (reference 2.2). */
+const DEFAULT_MAX_DIGITS = 10;
+const DEFAULT_DECIMAL_PLACES = 2;
 
 const ORDERED_LOOKUPS: readonly LookupName[] = ['gt', 'gte', 'lt', 'lte', 'range'];
 
@@ -143,7 +149,10 @@ class QueryBooleanField extends BooleanField {
 }
 
 /** Where a parameter's condition comes from: a lookup on an entity path, or a function. */
-export type FilterTarget = LookupTarget | { readonly filterBy: FilterByFunction<unknown> };
+export type FilterTarget =
+  | LookupTarget
+  | { readonly filterBy: FilterByFunction<unknown> }
+  | { readonly method: string | FilterMethod<unknown> };
 
 /** A lookup on an entity property path. */
 export interface LookupTarget {
@@ -190,6 +199,8 @@ export function expandFilters(
   owner: string,
   declarations: readonly FilterDeclaration[],
   metaAllowNegate: boolean | undefined,
+  metaLookupSeparator?: string,
+  hasMethod: (name: string) => boolean = () => false,
 ): FilterParameter[] {
   const parameters: FilterParameter[] = [];
   for (const declaration of declarations) {
@@ -201,14 +212,41 @@ export function expandFilters(
     if (options.filterBy !== undefined && options.lookups !== undefined) {
       throw new RestflowConfigError(where, '`lookups` cannot be combined with `filterBy`.');
     }
-    if (typeof options.filterBy === 'function') {
+    const separator = options.lookupSeparator ?? metaLookupSeparator ?? '__';
+    if (typeof separator !== 'string' || !/^[^\s!,=&#?]+$/.test(separator)) {
+      throw new RestflowConfigError(
+        where,
+        `The lookup separator of ${where} must be a non-empty string without spaces or "!,=&#?", got "${String(separator)}".`,
+      );
+    }
+    if (options.method !== undefined) {
+      if (options.filterBy !== undefined) {
+        throw new RestflowConfigError(where, '`method` and `filterBy` cannot be used together.');
+      }
+      if (options.lookups !== undefined) {
+        throw new RestflowConfigError(where, '`lookups` cannot be combined with `method`.');
+      }
+      if (typeof options.method !== 'function' && typeof options.method !== 'string') {
+        throw new RestflowConfigError(where, '`method` must be a function or a method name.');
+      }
+      if (typeof options.method === 'string' && !hasMethod(options.method)) {
+        throw new RestflowConfigError(
+          where,
+          `${where} declares method '${options.method}' but ${owner} does not define a method '${options.method}'.`,
+        );
+      }
+    }
+    if (options.method !== undefined || typeof options.filterBy === 'function') {
       positive.push({
         name: declaration.name,
         filterName: declaration.name,
         list: spec.array,
         required: options.required ?? false,
-        field: spec.array ? listOf(scalarField(spec, where)) : scalarField(spec, where),
-        target: { filterBy: options.filterBy as FilterByFunction<unknown> },
+        field: spec.array ? arrayField(spec, where) : scalarField(spec, where),
+        target:
+          options.method !== undefined
+            ? { method: options.method as string | FilterMethod<unknown> }
+            : { filterBy: options.filterBy as FilterByFunction<unknown> },
       });
     } else {
       const [path, transform, lookup]: [string, LookupTransform | undefined, LookupName] =
@@ -228,7 +266,7 @@ export function expandFilters(
         where,
       )) {
         positive.push({
-          name: `${declaration.name}__${alias}`,
+          name: `${declaration.name}${separator}${alias}`,
           filterName: declaration.name,
           required: false,
           ...variant(spec, variantLookup, variantTransform, where),
@@ -284,6 +322,19 @@ function scalarField(spec: ValueSpec, where: string): SerializerField {
   if (Object.keys(bounds).length && !['integer', 'float', 'decimal'].includes(spec.kind)) {
     throw new RestflowConfigError(where, '`min` and `max` apply to numeric filters only.');
   }
+  const digits = { maxDigits: options.maxDigits, decimalPlaces: options.decimalPlaces };
+  for (const [key, limit] of Object.entries(digits)) {
+    if (limit === undefined) continue;
+    if (spec.kind !== 'decimal') {
+      throw new RestflowConfigError(where, `\`${key}\` applies to decimal filters only.`);
+    }
+    if (!Number.isInteger(limit) || limit < (key === 'maxDigits' ? 1 : 0)) {
+      throw new RestflowConfigError(
+        where,
+        `\`${key}\` of ${where} must be a whole number${key === 'maxDigits' ? ' of at least 1' : ''}, got ${String(limit)}.`,
+      );
+    }
+  }
   switch (spec.kind) {
     case 'string':
       return new CharField({ required: false });
@@ -298,7 +349,13 @@ function scalarField(spec: ValueSpec, where: string): SerializerField {
     case 'float':
       return new FloatField({ required: false, ...bounds });
     case 'decimal':
-      return new DecimalField({ required: false, ...bounds });
+      // DRF's DecimalField defaults: a value with more digits is refused, never rounded.
+      return new DecimalField({
+        required: false,
+        ...bounds,
+        maxDigits: options.maxDigits ?? DEFAULT_MAX_DIGITS,
+        decimalPlaces: options.decimalPlaces ?? DEFAULT_DECIMAL_PLACES,
+      });
     case 'boolean':
       return new QueryBooleanField({ required: false });
     case 'date':
@@ -308,6 +365,18 @@ function scalarField(spec: ValueSpec, where: string): SerializerField {
     case 'time':
       return new TimeField({ required: false });
   }
+}
+
+/**
+ * The field of a list filter (`kinds!: string[]`): DRF's `MultipleChoiceField` with `choices`
+ * (distinct values, one flat error list: `["\"z\" is not a valid choice."]`), else a list of
+ * the item kind (errors by index).
+ */
+function arrayField(spec: ValueSpec, where: string): SerializerField {
+  if (spec.options.choices !== undefined) {
+    return new MultipleChoiceField({ choices: spec.options.choices, required: false });
+  }
+  return listOf(scalarField(spec, where));
 }
 
 function listOf(child: SerializerField): SerializerField {
@@ -331,7 +400,10 @@ function variant(
     return { list: false, field: new QueryBooleanField({ required: false }) };
   }
   if (lookup === 'in') {
-    return { list: true, field: listOf(item()) };
+    return {
+      list: true,
+      field: spec.array && transform === undefined ? arrayField(spec, where) : listOf(item()),
+    };
   }
   if (lookup === 'range') {
     return { list: true, exactLength: 2, field: listOf(item()) };

@@ -5,6 +5,7 @@ import type { FilterBackend } from '../views/filter-backend.interface';
 import { REQUEST_ACTION } from '../views/metadata-keys';
 import type { RestflowRequest } from '../views/restflow-request.interface';
 import type { FilterSetClass, FilterSetOptions } from './filter-set';
+import { paginatorQueryParams } from './paginator-params.util';
 
 /**
  * The view property {@link FilterSetBackend} reads: the filter set class of the view's lists.
@@ -20,6 +21,12 @@ import type { FilterSetClass, FilterSetOptions } from './filter-set';
  */
 export interface FilterSetView {
   filterSetClass?: FilterSetClass;
+  /**
+   * The filter set class of one request (DRF restflow's `get_filterset_class()`); when the view
+   * defines it, it decides alone (`undefined`: no filtering). Its classes are checked on their
+   * first request, not at boot.
+   */
+  getFilterSetClass?(request: RestflowRequest): FilterSetClass | undefined;
 }
 
 /**
@@ -58,16 +65,22 @@ export class FilterSetBackend implements FilterBackend {
     }
     // Views carry the resolved forRoot options (`APIView.restflowOptions`).
     const options = (view as { restflowOptions?: ResolvedRestflowOptions }).restflowOptions;
+    const moduleOptions = moduleFilterSetOptions(options);
     return new filterSetClass(undefined, {
       request,
-      ...moduleFilterSetOptions(options),
+      ...moduleOptions,
+      // Strict filter sets accept what the action's paginator reads (`?p=2&per=5`).
+      ignoredParams: [
+        ...(moduleOptions.ignoredParams ?? []),
+        ...paginatorQueryParams(request, view),
+      ],
     }).filterQueryset(query);
   }
 
   /**
-   * The filter set class of the request's action: `ActionConfig.filterSetClass` (the action name
-   * is the one the view's guard left on the request), else `view.filterSetClass`. Override to
-   * choose per request.
+   * The filter set class of the request: the view's own `getFilterSetClass(request)` when it has
+   * one, else the action's `ActionConfig.filterSetClass` (the action name is the one the view's
+   * guard left on the request), else `view.filterSetClass`. Override to choose per request.
    *
    * @example
    * ```ts
@@ -81,6 +94,10 @@ export class FilterSetBackend implements FilterBackend {
   protected getFilterSetClass(request: RestflowRequest, view: unknown): FilterSetClass | undefined {
     if (typeof view !== 'object' || view === null) {
       return undefined;
+    }
+    const filterSetView = view as FilterSetView;
+    if (typeof filterSetView.getFilterSetClass === 'function') {
+      return filterSetView.getFilterSetClass(request);
     }
     const action = (request as unknown as Record<symbol, unknown>)[REQUEST_ACTION];
     const fromAction =

@@ -29,8 +29,9 @@ export type FilterKind =
   | 'duration';
 
 /**
- * What a `filterBy` function returns: TypeORM `Brackets`, or SQL with named parameters (which
- * the function must name uniquely, e.g. after the filter).
+ * What a `filterBy` function returns: TypeORM `Brackets`, or SQL with named parameters. The
+ * parameter names are the function's own: the filter set renames them per parameter, so `q` in
+ * `search` and in `search!` of one request never collide.
  *
  * @example
  * ```ts
@@ -43,7 +44,8 @@ export type FilterByCondition =
 
 /**
  * A custom condition for one filter: receives the validated value and the query (whose `alias`
- * names the root entity).
+ * names the root entity); may be async. Its negation (`search!`) is "the condition is not true":
+ * rows where it is NULL are kept, as for every other negation.
  *
  * @example
  * ```ts
@@ -57,7 +59,32 @@ export type FilterByCondition =
 export type FilterByFunction<TValue = never> = (
   value: TValue,
   query: SelectQueryBuilder<ObjectLiteral>,
-) => FilterByCondition;
+) => FilterByCondition | Promise<FilterByCondition>;
+
+/**
+ * A filter method (DRF restflow's `method=`): receives the query and the validated value, and
+ * returns a condition (combined with the other filters by `meta.operator`, negated for `name!`),
+ * or the query to go on with (always AND-ed, as a Django queryset is; `name!` is refused then), or
+ * nothing. May be async. `this` is the filter set (its `request`, `data`).
+ *
+ * @example
+ * ```ts
+ * const inStock: FilterMethod<boolean> = (query, value) => ({
+ *   sql: value ? `${query.alias}.stock > 0` : `${query.alias}.stock = 0`,
+ * });
+ * ```
+ * @publicApi
+ */
+export type FilterMethod<TValue = never> = (
+  query: SelectQueryBuilder<ObjectLiteral>,
+  value: TValue,
+  name: string,
+) =>
+  | FilterByCondition
+  | SelectQueryBuilder<ObjectLiteral>
+  | void
+  | undefined
+  | Promise<FilterByCondition | SelectQueryBuilder<ObjectLiteral> | void | undefined>;
 
 /**
  * What `@Filter()` accepts.
@@ -85,6 +112,16 @@ export interface FilterOptions {
   dbField?: string;
   /** A lookup expression (`'category.name__icontains'`) or a function building the condition. */
   filterBy?: string | FilterByFunction<never>;
+  /**
+   * The name of a method of the filter set (called with `this` the filter set), or a function,
+   * of the {@link FilterMethod} shape. Not with `filterBy` or `lookups`.
+   */
+  method?: string | FilterMethod<never>;
+  /**
+   * Between the filter's name and a lookup in parameter names (`price_min` with `'_'`).
+   * @default `meta.lookupSeparator`, `'__'`
+   */
+  lookupSeparator?: string;
   /** Generate the `name!` (negated) variants. @default `meta.allowNegate ?? true` */
   allowNegate?: boolean;
   /** The base parameter must be present. @default false */
@@ -95,6 +132,16 @@ export interface FilterOptions {
   min?: number;
   /** Largest number accepted (integer, float, decimal). */
   max?: number;
+  /**
+   * Most digits of a decimal filter's value ("Ensure that there are no more than 10 digits in
+   * total."). @default the column's precision for `meta.fields` filters, else 10 (DRF's)
+   */
+  maxDigits?: number;
+  /**
+   * Most decimal places of a decimal filter's value ("Ensure that there are no more than 2
+   * decimal places."). @default the column's scale for `meta.fields` filters, else 2 (DRF's)
+   */
+  decimalPlaces?: number;
   /**
    * Help text of the filter, for OpenAPI: a parameter's description is its hint joined with it,
    * `"price is greater than or equal to - Price in euros"` (the base parameter: the text alone).

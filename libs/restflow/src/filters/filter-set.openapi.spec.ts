@@ -4,6 +4,14 @@ import { FilterSet, type FilterSetClass, type FilterSetMeta } from './filter-set
 import { Filter } from './filter-set.decorator';
 import { ApiFilterSetQuery, filterSetOpenApiParameters } from './filter-set.openapi';
 
+/** A decimal filter's schema: DRF's default digits (reference 2.12). */
+const DECIMAL = {
+  type: 'string',
+  format: 'decimal',
+  'x-maxDigits': 10,
+  'x-decimalPlaces': 2,
+};
+
 enum Size {
   Small = 1,
   Large = 2,
@@ -121,11 +129,11 @@ describe('filterSetOpenApiParameters', () => {
         schema: { type: 'boolean' },
         description: 'exclude where stock is null',
       },
-      { name: 'cost', ...query, schema: { type: 'string', format: 'decimal' } },
+      { name: 'cost', ...query, schema: DECIMAL },
       {
         name: 'cost__min',
         ...query,
-        schema: { type: 'string', format: 'decimal' },
+        schema: DECIMAL,
         description: 'cost min',
       },
       { name: 'weight', ...query, schema: { type: 'number', format: 'float' } },
@@ -237,7 +245,7 @@ describe('filterSetOpenApiParameters', () => {
     }
     expect(filterSetOpenApiParameters(Bounded).map(({ schema }) => schema)).toStrictEqual([
       { type: 'number', format: 'float', minimum: 0.5, maximum: 9.5 },
-      { type: 'string', format: 'decimal', minimum: 0, maximum: 100 },
+      { ...DECIMAL, minimum: 0, maximum: 100 },
       { type: 'integer', maximum: 10 },
     ]);
   });

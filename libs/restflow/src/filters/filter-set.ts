@@ -1,8 +1,7 @@
 import {
   Brackets,
-  NotBrackets,
+  SelectQueryBuilder,
   type ObjectLiteral,
-  type SelectQueryBuilder,
   type WhereExpressionBuilder,
 } from 'typeorm';
 import { clientKeyedRecord } from '../core/client-keyed-record.util';
@@ -20,6 +19,7 @@ import {
   getDeclaredFilters,
   type FilterByCondition,
   type FilterDeclaration,
+  type FilterMethod,
   type FilterOptions,
 } from './filter-set.decorator';
 import {
@@ -28,6 +28,8 @@ import {
   FILTER_INPUT_LIMITS,
   type FilterInputCaps,
 } from './filter-input-limits';
+import { filterByCondition } from './filter-by-condition.util';
+import { indexedLists, isIndexedItemOf } from './indexed-list.util';
 import { modelFilterDeclarations } from './model-filters.util';
 import { orderingPathOwner, resolvePropertyPath } from './relation-path.util';
 import { normaliseFilterSetInput, readQueryParams, type FilterSetInput } from './query-params.util';
@@ -120,6 +122,16 @@ export interface FilterSetMeta {
   readonly orderFields?: readonly (readonly [string, string])[];
   /** The ordering values used when the parameter is absent (`['-price']`). */
   readonly defaultOrderFields?: readonly string[];
+  /**
+   * What an ordering value without `-` means: `'asc'`, or `'desc'` (`?order_by=price` is then
+   * descending and `-price` ascending). @default 'asc'
+   */
+  readonly overrideOrderDirection?: 'asc' | 'desc';
+  /**
+   * Between a filter's name and a lookup in parameter names, for every filter without its own
+   * `lookupSeparator` (`'_'`: `price_gte`, `price_min`). @default '__'
+   */
+  readonly lookupSeparator?: string;
   /**
    * Most values of one list parameter (`id__in`, `range`, a list filter) for this filter set.
    * At most 10000.
@@ -320,11 +332,13 @@ export class FilterSet {
         FILTER_INPUT_LIMITS.maxValueLength.default,
     };
     const budget = { used: 0 };
+    const indexed = indexedLists(this.data);
     for (const parameter of resolved.parameters) {
       try {
         const value = await validateParameter(
           parameter,
-          this.data.get(parameter.name),
+          this.data.get(parameter.name) ??
+            (parameter.list ? indexed.get(parameter.name) : undefined),
           caps,
           budget,
         );
@@ -359,8 +373,13 @@ export class FilterSet {
         ...(meta.ignoredParams ?? []),
         ...(this.options.ignoredParams ?? []),
       ]);
+      const lists = new Set(
+        resolved.parameters.filter((parameter) => parameter.list).map(({ name }) => name),
+      );
       for (const name of this.data.keys()) {
-        if (!known.has(name)) errors[name] = [UNKNOWN_PARAMETER_MESSAGE];
+        if (!known.has(name) && !isIndexedItemOf(name, lists)) {
+          errors[name] = [UNKNOWN_PARAMETER_MESSAGE];
+        }
       }
     }
     this.errorDetails = errors;
@@ -398,7 +417,18 @@ export class FilterSet {
     const prefix = parameterPrefix(working);
     const conditions: FilterByCondition[] = [];
     for (const [parameter, value] of this.validatedValues!) {
-      conditions.push(this.condition(parameter, value, working, `${prefix}_${conditions.length}`));
+      const outcome = await this.condition(
+        parameter,
+        value,
+        working,
+        `${prefix}_${conditions.length}`,
+      );
+      if ('query' in outcome) {
+        // A method's query goes on, AND-ed whatever the operator (as the original's querysets).
+        working = outcome.query;
+      } else {
+        conditions.push(outcome);
+      }
     }
     if (conditions.length) {
       working.andWhere(combine(conditions, resolved.operator));
@@ -426,14 +456,16 @@ export class FilterSet {
     return (this.constructor as typeof FilterSet).meta;
   }
 
-  private condition(
+  /** The condition of one parameter, or `undefined` when a method returned the query. */
+  private async condition(
     parameter: FilterParameter,
     value: unknown,
     query: SelectQueryBuilder<ObjectLiteral>,
     prefix: string,
-  ): FilterByCondition {
+  ): Promise<FilterByCondition | { query: SelectQueryBuilder<ObjectLiteral> }> {
     const { target } = parameter;
-    if (!('filterBy' in target)) {
+    const where = `${this.constructor.name}.${parameter.filterName}`;
+    if ('path' in target) {
       return lookupCondition(
         parameter as FilterParameter & { target: LookupTarget },
         value,
@@ -442,22 +474,27 @@ export class FilterSet {
         this.constructor.name,
       );
     }
-    const result: unknown = target.filterBy(value, query);
-    if (result instanceof Brackets) {
-      return parameter.negate ? new NotBrackets((where) => where.where(result)) : result;
+    let result: unknown;
+    if ('filterBy' in target) {
+      result = await target.filterBy(value, query);
+    } else {
+      const method =
+        typeof target.method === 'string'
+          ? ((this as unknown as Record<string, unknown>)[target.method] as FilterMethod<unknown>)
+          : target.method;
+      result = await method.call(this, query, value, parameter.name);
+      if (result === undefined || result instanceof SelectQueryBuilder) {
+        if (parameter.negate) {
+          throw new RestflowConfigError(
+            where,
+            `The method of ${where} returned a query, which "${parameter.name}" cannot negate. ` +
+              'Fix: return a condition (Brackets or { sql, parameters }), or set `allowNegate: false`.',
+          );
+        }
+        return { query: (result ?? query) as SelectQueryBuilder<ObjectLiteral> };
+      }
     }
-    const candidate = result as { sql?: unknown; parameters?: unknown } | null;
-    if (typeof candidate?.sql !== 'string') {
-      throw new RestflowConfigError(
-        `${this.constructor.name}.${parameter.filterName}`,
-        `The filterBy function of ${this.constructor.name}.${parameter.filterName} returned ` +
-          'something else than Brackets or { sql, parameters }.',
-      );
-    }
-    const parameters = (candidate.parameters ?? {}) as Record<string, unknown>;
-    return parameter.negate
-      ? { sql: `NOT (${candidate.sql})`, parameters }
-      : { sql: candidate.sql, parameters };
+    return filterByCondition(result, query, prefix, parameter.negate, where);
   }
 }
 
@@ -494,15 +531,31 @@ function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
   }
   checkCapOverride(name, 'maxListLength', meta.maxListLength);
   checkCapOverride(name, 'maxValueLength', meta.maxValueLength);
+  const direction = meta.overrideOrderDirection ?? 'asc';
+  if (direction !== 'asc' && direction !== 'desc') {
+    throw new RestflowConfigError(
+      `${name}.meta.overrideOrderDirection`,
+      `${name}.meta.overrideOrderDirection must be 'asc' or 'desc', got ${String(direction)}.`,
+    );
+  }
   const orderChoices = new Map<string, readonly [string, OrderDirection]>();
   for (const [value, path] of meta.orderFields ?? []) {
-    const descending = path.startsWith('-');
-    const property = descending ? path.slice(1) : path;
+    // 'desc': `?sort=price` orders descending and `-price` ascending.
+    const descending = path.startsWith('-') !== (direction === 'desc');
+    const property = path.startsWith('-') ? path.slice(1) : path;
     orderChoices.set(value, [property, descending ? 'DESC' : 'ASC']);
     orderChoices.set(`-${value}`, [property, descending ? 'ASC' : 'DESC']);
   }
   const resolved: ResolvedClass = {
-    parameters: expandFilters(name, classDeclarations(filterSetClass), meta.allowNegate),
+    parameters: expandFilters(
+      name,
+      classDeclarations(filterSetClass),
+      meta.allowNegate,
+      meta.lookupSeparator,
+      (method) =>
+        typeof (filterSetClass.prototype as unknown as Record<string, unknown>)[method] ===
+        'function',
+    ),
     operator,
     orderChoices,
   };

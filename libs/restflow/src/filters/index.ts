@@ -16,10 +16,13 @@ export { FILTER_INPUT_LIMITS } from './filter-input-limits';
 export { FilterSetBackend } from './filter-set.backend';
 export type { FilterSetView } from './filter-set.backend';
 export { Filter } from './filter-set.decorator';
+export { InlineFilterSet } from './inline-filter-set';
+export type { InlineFilterSetOptions } from './inline-filter-set';
 export type {
   FilterByCondition,
   FilterByFunction,
   FilterKind,
+  FilterMethod,
   FilterOptions,
 } from './filter-set.decorator';
 export { ApiFilterSetQuery, filterSetOpenApiParameters } from './filter-set.openapi';

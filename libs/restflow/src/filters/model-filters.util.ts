@@ -94,14 +94,7 @@ export function modelFilterDeclarations(
 /** Every property of `model` with its generated filter options, or why it has none. */
 function modelFilterCandidates(model: EntityClass): Map<string, FilterOptions | string> {
   const storage = getMetadataArgsStorage();
-  const lineage: EntityClass[] = [];
-  for (
-    let target: unknown = model;
-    typeof target === 'function' && target !== Function.prototype;
-    target = Object.getPrototypeOf(target)
-  ) {
-    lineage.unshift(target as EntityClass);
-  }
+  const lineage = lineageOf(model);
   const candidates = new Map<string, FilterOptions | string>();
   for (const column of storage.filterColumns(lineage)) {
     const options = columnFilterOptions(model, column);
@@ -165,7 +158,19 @@ function columnFilterOptions(
   const kind = columnKind(model, column);
   if (!(kind in KIND_NAMES)) return kind;
   const choices = enumChoices(column.options.enum);
-  return choices ? { type: kind as FilterKind, choices } : { type: kind as FilterKind };
+  if (choices) return { type: kind as FilterKind, choices };
+  if (kind === 'decimal') {
+    // A value the column cannot hold is refused with DRF's digit messages, never rounded.
+    const { precision, scale } = column.options;
+    return {
+      type: 'decimal',
+      ...(typeof precision === 'number' ? { maxDigits: precision } : {}),
+      ...(typeof precision === 'number' || typeof scale === 'number'
+        ? { decimalPlaces: scale ?? 0 }
+        : {}),
+    };
+  }
+  return { type: kind as FilterKind };
 }
 
 /** The filter kind of a column (a {@link FilterKind}), or why it has none. */
@@ -204,9 +209,23 @@ function isGenerated(model: EntityClass, propertyName: string): boolean {
   );
 }
 
+/** `model` and the classes it extends, base first: TypeORM inherits their columns. */
+function lineageOf(model: EntityClass): EntityClass[] {
+  const lineage: EntityClass[] = [];
+  for (
+    let target: unknown = model;
+    typeof target === 'function' && target !== Function.prototype;
+    target = Object.getPrototypeOf(target)
+  ) {
+    lineage.unshift(target as EntityClass);
+  }
+  return lineage;
+}
+
+/** The one primary column of `model`, declared on it or inherited from a base class. */
 function primaryColumn(model: EntityClass): ColumnMetadataArgs | undefined {
   const primaries = getMetadataArgsStorage()
-    .filterColumns(model)
+    .filterColumns(lineageOf(model))
     .filter((column) => column.options.primary);
   return primaries.length === 1 ? primaries[0] : undefined;
 }

@@ -240,6 +240,7 @@ export {
   FilterSetDialectCheck,
   filterSetOpenApiParameters,
   FilterSetPipe,
+  InlineFilterSet,
   LOOKUP_CATEGORIES,
   POSTGRES_LOOKUPS,
   readQueryParams,
@@ -249,6 +250,7 @@ export type {
   FilterByCondition,
   FilterByFunction,
   FilterKind,
+  FilterMethod,
   FilterOptions,
   FilterSetClass,
   FilterSetInput,
@@ -259,6 +261,7 @@ export type {
   FilterSetOptions,
   FilterSetProcessor,
   FilterSetView,
+  InlineFilterSetOptions,
   PostgresLookup,
   RawQueryParams,
 } from './filters';

@@ -7,6 +7,7 @@ export { APIView } from './api-view';
 export type { GetSerializerOptions, SerializerDirection } from './api-view';
 export type { FilterBackend } from './filter-backend.interface';
 export { GenericAPIView } from './generic-api-view';
+export { LookupRouteCheck } from './lookup-route.check';
 export {
   CreateAPIView,
   DestroyAPIView,
@@ -32,5 +33,6 @@ export type { UpdateActions } from './mixins/update.mixin';
 export type { RestflowRequest } from './restflow-request.interface';
 export { View, ViewSet } from './view.decorator';
 export type { ViewSetMetadata } from './view.decorator';
+export type { FieldMetadata, ViewMetadata } from './view-metadata';
 export type { GenericViewClass, MixinOptions, ViewClass, WithActions } from './view-class.types';
 export { GenericViewSet, ModelViewSet, ReadOnlyModelViewSet, ViewSetBase } from './viewsets';

@@ -243,6 +243,7 @@ export {
   FilterSetDialectCheck,
   filterSetOpenApiParameters,
   FilterSetPipe,
+  InlineFilterSet,
   LOOKUP_CATEGORIES,
   POSTGRES_LOOKUPS,
   readQueryParams,
@@ -252,6 +253,7 @@ export type {
   FilterByCondition,
   FilterByFunction,
   FilterKind,
+  FilterMethod,
   FilterOptions,
   FilterSetClass,
   FilterSetInput,
@@ -262,6 +264,7 @@ export type {
   FilterSetOptions,
   FilterSetProcessor,
   FilterSetView,
+  InlineFilterSetOptions,
   PostgresLookup,
   RawQueryParams,
 } from './filters';

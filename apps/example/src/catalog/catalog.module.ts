@@ -7,6 +7,7 @@ import { EventsView } from './events.controller';
 import { Product } from './product.entity';
 import { ProductChanges } from './product-changes';
 import { ProductViewSet } from './product.viewset';
+import { MyReviewsService } from './my-reviews.service';
 import { Review } from './review.entity';
 import { ReviewViewSet } from './review.viewset';
 
@@ -18,7 +19,8 @@ import { ReviewViewSet } from './review.viewset';
   imports: [TypeOrmModule.forFeature([Category, Product, Review])],
   controllers: [ApiRoot('api'), CategoryViewSet, ProductViewSet, ReviewViewSet, EventsView],
   // The product changes that ProductViewSet publishes and GET /api/events streams.
-  providers: [ProductChanges],
-  exports: [TypeOrmModule, ProductChanges],
+  // "My reviews", cached per user (MyReviewsService).
+  providers: [ProductChanges, MyReviewsService],
+  exports: [TypeOrmModule, ProductChanges, MyReviewsService],
 })
 export class CatalogModule {}

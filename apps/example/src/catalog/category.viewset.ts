@@ -1,5 +1,6 @@
 import { ModelViewSet, PageNumberPagination, ViewSet } from 'nestjs-restflow';
 import { StaffOrReadOnly } from './catalog.permissions';
+import { CATEGORY_LIST_CACHE } from './catalog.cache';
 import { Category } from './category.entity';
 import { CategorySerializer } from './category.serializers';
 
@@ -15,4 +16,6 @@ export class CategoryViewSet extends ModelViewSet {
   override serializerClass = CategorySerializer;
   override paginationClass = PageNumberPagination;
   override permissionClasses = [StaffOrReadOnly];
+  /** The list is cached (see {@link CATEGORY_LIST_CACHE}). */
+  override actionConfigs = { list: { cacheResponse: CATEGORY_LIST_CACHE } };
 }

@@ -14,6 +14,7 @@ import {
 } from 'nestjs-restflow';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Product } from './product.entity';
+import { PRODUCT_DETAIL_CACHE } from './catalog.cache';
 import { StaffOrReadOnly } from './catalog.permissions';
 import { ProductChanges } from './product-changes';
 import { ProductFilterSet } from './product.filter-set';
@@ -43,6 +44,8 @@ export class ProductViewSet extends ModelViewSet {
   filterSetClass = ProductFilterSet;
   override actionConfigs = {
     restock: { requestSerializerClass: RestockSerializer },
+    /** Cached, with ETags (see {@link PRODUCT_DETAIL_CACHE}). */
+    retrieve: { cacheResponse: PRODUCT_DETAIL_CACHE },
   };
 
   @Inject(ProductChanges)

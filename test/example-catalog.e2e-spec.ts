@@ -64,7 +64,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const SLUG_MESSAGE = 'Enter a valid slug consisting of lower-case letters, numbers or hyphens.';
 
 /** The fields of the list shape, in order. */
-const LIST_KEYS = ['id', 'name', 'price', 'inStock'];
+const LIST_KEYS = ['id', 'name', 'price', 'inStock', 'reviewCount', 'latestReview'];
 
 /** The fields of the detail shape, in order (`categoryId` is write-only). */
 const DETAIL_KEYS = [
@@ -572,12 +572,38 @@ describe.each(testDatabases())('example catalog API on %s', (databaseName) => {
             .expect(200)
         ).body as Body;
         expect(Object.keys(detail)).toEqual(DETAIL_KEYS);
-        expect(first).toEqual({
+        expect(first).toMatchObject({
           id: detail.id,
           name: detail.name,
           price: detail.price,
           inStock: detail.inStock,
         });
+        // The review count and the latest review (PostFetch, limit 1) equal the product's reviews.
+        for (const item of items) {
+          const reviews = (
+            await request(server)
+              .get(`/api/reviews?product=${String(item.id)}`)
+              .expect(200)
+          ).body as Body;
+          const rows = reviews.results as Body[];
+          expect(reviews.next).toBeNull();
+          expect(item.reviewCount).toBe(rows.length);
+          const newest = [...rows].sort(
+            (a, b) =>
+              String(b.createdAt).localeCompare(String(a.createdAt)) ||
+              (b.id as number) - (a.id as number),
+          )[0];
+          expect(item.latestReview).toEqual(
+            newest
+              ? {
+                  id: newest.id,
+                  rating: newest.rating,
+                  comment: newest.comment,
+                  createdAt: newest.createdAt,
+                }
+              : null,
+          );
+        }
 
         const second = (await request(server).get('/api/products?page=2').expect(200)).body as Body;
         expect((second.results as Body[])[0]!.id as number).toBeGreaterThan(ids[19]!);

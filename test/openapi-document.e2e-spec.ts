@@ -140,19 +140,21 @@ describe('Per-action operations of the example document', () => {
   it('lists products in the light shape, paginated without a count', () => {
     const list = operation('/api/products', 'get');
     expect(successSchema(list, '200')).toEqual({
-      $ref: '#/components/schemas/FastPaginatedProductListList',
+      $ref: '#/components/schemas/FastPaginatedProductListingList',
     });
-    const page = schemas.FastPaginatedProductListList!;
+    const page = schemas.FastPaginatedProductListingList!;
     expect(Object.keys(page.properties!)).toEqual(['results', 'next', 'previous']);
     expect(page.properties!.results).toEqual({
       type: 'array',
-      items: { $ref: '#/components/schemas/ProductList' },
+      items: { $ref: '#/components/schemas/ProductListing' },
     });
-    expect(Object.keys(schemas.ProductList!.properties!)).toEqual([
+    expect(Object.keys(schemas.ProductListing!.properties!)).toEqual([
       'id',
       'name',
       'price',
       'inStock',
+      'reviewCount',
+      'latestReview',
     ]);
     expect(parameterNames(list).slice(0, 2)).toEqual(['page', 'page_size']);
     expect(parameterNames(list)).toEqual(

@@ -4,11 +4,13 @@ import {
   Entity,
   JoinColumn,
   ManyToOne,
+  OneToMany,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
 import { Category } from './category.entity';
 import { decimalString } from './decimal-string.transformer';
+import { Review } from './review.entity';
 
 /** A product of the catalog, in exactly one category. */
 @Entity('products')
@@ -43,4 +45,11 @@ export class Product {
 
   @Column({ type: 'int' })
   categoryId!: number;
+
+  /** Its reviews (no column: the key is `reviews.productId`). */
+  @OneToMany(() => Review, (review) => review.product)
+  reviews!: Relation<Review>[];
+
+  /** The keys of its reviews: set by the list's query (`loadRelationIdAndMap`), not stored. */
+  reviewIds?: number[];
 }

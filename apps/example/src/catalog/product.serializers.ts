@@ -8,15 +8,46 @@ import {
 import { CategorySummarySerializer } from './category.serializers';
 import { Product } from './product.entity';
 
+/** The latest review of a product in the list: a row attached by the `latestReview` PostFetch. */
+export class LatestReviewSerializer extends Serializer {
+  @Field({ type: 'integer' }) id!: number;
+  @Field({ type: 'integer' }) rating!: number;
+  @Field({ type: 'string' }) comment!: string;
+  @Field({ type: 'datetime' }) createdAt!: Date;
+}
+
 /**
  * A product in a list: the few fields a listing shows (`id`, `name`, `price`, `inStock`).
- * Output only; it needs no relation loaded, so a page of products is one query.
+ * Output only; it needs no relation loaded.
  */
 export class ProductListSerializer extends ModelSerializer<Product> {
   static override meta: ModelSerializerMeta = {
     model: Product,
     fields: ['id', 'name', 'price', 'inStock'],
   };
+}
+
+/**
+ * A product in `GET /api/products`: the list shape plus its number of reviews and its latest
+ * review (`null` when it has none). A page is a fixed number of queries whatever its size: the
+ * page, its review keys (`reviewIds`, one query), its latest reviews (one PostFetch query).
+ */
+export class ProductListingSerializer extends ProductListSerializer {
+  @Field({ method: 'getReviewCount' })
+  reviewCount!: number;
+
+  @Field({ serializer: () => LatestReviewSerializer, readOnly: true, allowNull: true })
+  latestReview!: LatestReviewSerializer | null;
+
+  getReviewCount(product: Product): number {
+    if (!product.reviewIds) {
+      throw new Error(
+        'ProductListingSerializer.reviewCount needs `reviewIds`: load them with ' +
+          "`loadRelationIdAndMap('product.reviewIds', 'product.reviews')`.",
+      );
+    }
+    return product.reviewIds.length;
+  }
 }
 
 /** Most characters of a product's description. */
@@ -27,7 +58,7 @@ export const PRODUCT_TAG_MAX_LENGTH = 30;
 
 /**
  * One product, read and written in full. Its category is shown nested (`category: { id, name }`,
- * which needs the `category` relation loaded) and written by key (`categoryId`, checked to exist,
+ * joined by the views because this serializer shows it) and written by key (`categoryId`, checked to exist,
  * never shown). `id` and `createdAt` are read-only, so a client cannot set them. Every text is
  * bounded: `name` by its column (200), `description` and each of the tags by the constants above.
  */

@@ -7,29 +7,46 @@ import {
   ModelViewSet,
   NDJSONResponse,
   OpenApiOperation,
+  PostFetch,
   ViewSet,
   type RestflowRequest,
   type Serializer,
   ValidationFailed,
 } from 'nestjs-restflow';
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { Product } from './product.entity';
+import { Review } from './review.entity';
 import { PRODUCT_DETAIL_CACHE } from './catalog.cache';
 import { StaffOrReadOnly } from './catalog.permissions';
 import { ProductChanges } from './product-changes';
 import { ProductFilterSet } from './product.filter-set';
 import {
   ProductDetailSerializer,
+  ProductListingSerializer,
   ProductListSerializer,
   RestockSerializer,
 } from './product.serializers';
+
+/**
+ * The latest review of each product of a list page, attached after the page is read: one query
+ * per page whatever its size (a `ROW_NUMBER()` window keeps the newest review of each product).
+ */
+const latestReview = new PostFetch({
+  source: Review,
+  toAttr: 'latestReview',
+  values: ['id', 'rating', 'comment', 'createdAt'],
+  orderBy: ['-createdAt', '-id'],
+  limit: 1,
+  on: { productId: 'id' },
+});
 
 /**
  * Products, at `/api/products` and `/api/products/:id`, plus `POST /api/products/:id/restock`
  * and `GET /api/products/export` (every matching product as NDJSON). Writes are announced on
  * `GET /api/events` (see {@link ProductChanges}).
  *
- * The list answers the light {@link ProductListSerializer} shape, paginated without a `COUNT`
+ * The list answers the {@link ProductListingSerializer} shape (the light list shape, its review
+ * count and latest review), paginated without a `COUNT`
  * query (`{ results, next, previous }`); every other action answers the full
  * {@link ProductDetailSerializer} shape, with the category nested as `{ id, name }`.
  */
@@ -44,6 +61,8 @@ export class ProductViewSet extends ModelViewSet {
   filterSetClass = ProductFilterSet;
   override actionConfigs = {
     restock: { requestSerializerClass: RestockSerializer },
+    // The export's lines are the light list shape (its OpenAPI content refers to ProductList).
+    export: { responseSerializerClass: ProductListSerializer },
     /** Cached, with ETags (see {@link PRODUCT_DETAIL_CACHE}). */
     retrieve: { cacheResponse: PRODUCT_DETAIL_CACHE },
   };
@@ -51,34 +70,32 @@ export class ProductViewSet extends ModelViewSet {
   @Inject(ProductChanges)
   private readonly changes!: ProductChanges;
 
-  /** `GET /api/products`: the light shape, one query per page. */
+  /**
+   * `GET /api/products`: the light shape with each product's review count (its review keys, one
+   * query per page) and latest review (the `latestReview` PostFetch, one query per page).
+   */
   @ActionConfig({
-    responseSerializerClass: ProductListSerializer,
+    responseSerializerClass: ProductListingSerializer,
     paginationClass: FastPageNumberPagination,
+    queryset: (view: ProductViewSet) =>
+      view
+        .dataSource!.createQueryBuilder(Product, 'product')
+        .loadRelationIdAndMap('product.reviewIds', 'product.reviews'),
+    postFetches: [latestReview],
   })
   override list(request: RestflowRequest): Promise<unknown> {
     return super.list(request);
   }
 
-  /** Joins the category for the nested representation; the list shape does not show it. */
-  override getQueryset(request: RestflowRequest): SelectQueryBuilder<Record<string, unknown>> {
-    const query = super.getQueryset(request);
-    return this.actionOf(request) === 'list'
-      ? query
-      : query.leftJoinAndSelect(`${query.alias}.category`, 'category');
-  }
-
-  /** Saves, then reloads the product with its category for the response. */
+  /** Saves, then announces the new product (the response shows its category as stored). */
   override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
     await super.performCreate(serializer, request);
-    await reloadWithCategory(serializer);
     this.announce('created', serializer.instance as Product);
   }
 
-  /** Saves, then reloads the product with its (possibly new) category for the response. */
+  /** Saves, then announces the change (the response shows the category as stored). */
   override async performUpdate(serializer: Serializer, request: RestflowRequest): Promise<void> {
     await super.performUpdate(serializer, request);
-    await reloadWithCategory(serializer);
     this.announce('updated', serializer.instance as Product);
   }
 
@@ -158,20 +175,4 @@ export class ProductViewSet extends ModelViewSet {
       name: type === 'deleted' ? undefined : product.name,
     });
   }
-}
-
-/**
- * Replaces the saved instance of `serializer` by the same product with its category loaded,
- * read through the transaction of the write (`context.manager`), which has not committed yet.
- */
-async function reloadWithCategory(serializer: Serializer): Promise<void> {
-  const saved = serializer.instance as Product;
-  const manager = serializer.context.manager;
-  if (!manager) {
-    throw new Error('ProductViewSet saves products inside a transaction; none was given.');
-  }
-  serializer.instance = await manager.findOneOrFail(Product, {
-    where: { id: saved.id },
-    relations: { category: true },
-  });
 }

@@ -19,7 +19,7 @@ export class Review {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
-  @ManyToOne(() => Product, { nullable: false, onDelete: 'CASCADE' })
+  @ManyToOne(() => Product, (product) => product.reviews, { nullable: false, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'productId' })
   product!: Relation<Product>;
 

@@ -7,7 +7,6 @@ import type { RestflowRequest } from '../views/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { ANONYMOUS_USER } from './anonymous-user';
 import { forcedAuthenticationOf } from './forced-authentication';
-import { forcedAuthenticationOf } from './forced-authentication';
 import { FailedAuthenticationThrottle } from './failed-authentication.throttle';
 import {
   setAuthenticationChallenge,
@@ -52,13 +51,6 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RestflowRequest>();
-    // nestjs-restflow/testing's forceAuthenticate(): the authenticator chain is bypassed.
-    const forced = forcedAuthenticationOf(request);
-    if (forced) {
-      request.user = forced.user;
-      request.auth = forced.auth;
-      return true;
-    }
     // nestjs-restflow/testing's forceAuthenticate(): the authenticator chain is bypassed.
     const forced = forcedAuthenticationOf(request);
     if (forced) {

@@ -103,11 +103,11 @@ describe('RestflowRequestFactory', () => {
   it('drives a permission without HTTP', () => {
     const permission = new IsAuthenticated();
     const anonymous = factory.post('/notes', { text: 'x' });
-    expect(permission.hasPermission(anonymous, {})).toBe(false);
+    expect(permission.hasPermission(anonymous)).toBe(false);
     const request = forceAuthenticate(factory.post('/notes', { text: 'x' }), alice);
-    expect(permission.hasPermission(request, {})).toBe(true);
+    expect(permission.hasPermission(request)).toBe(true);
     expect(request.user).toBe(alice);
-    expect(permission.hasPermission(forceAuthenticate(request, null), {})).toBe(false);
+    expect(permission.hasPermission(forceAuthenticate(request, null))).toBe(false);
   });
 
   it('parses the query string and keeps the JSON body', () => {

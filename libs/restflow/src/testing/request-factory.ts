@@ -44,7 +44,7 @@ export interface TestRequestInit {
  * ```ts
  * const factory = new RestflowRequestFactory();
  * const request = forceAuthenticate(factory.post('/api/books', { title: 'Dune' }), alice);
- * expect(new IsAuthenticated().hasPermission(request, view)).toBe(true);
+ * expect(new IsAuthenticated().hasPermission(request)).toBe(true);
  * ```
  * @publicApi
  */

@@ -10,9 +10,9 @@ import type { Permission } from './permission.interface';
 
 const view = {};
 
-function requestAs(user: unknown, challenge?: string): RestflowRequest {
+function requestAs(user: unknown, challenge?: string, authenticators = 1): RestflowRequest {
   const request = { method: 'POST', user } as unknown as RestflowRequest;
-  setAuthenticationChallenge(request, challenge);
+  setAuthenticationChallenge(request, challenge, authenticators);
   return request;
 }
 
@@ -78,6 +78,15 @@ describe('checkPermissions', () => {
       expect(error.code).toBe('not_authenticated');
       expect(error.headers).toEqual({});
     }
+  });
+
+  it("refuses an anonymous request with the permission's 403 when the action has no authenticators", async () => {
+    const error = await refusalOf(
+      checkPermissions(requestAs(ANONYMOUS_USER, undefined, 0), view, [Refuses]),
+    );
+    expect(error).toBeInstanceOf(PermissionDenied);
+    expect(error.getStatus()).toBe(403);
+    expect(error.message).toBe('Refused by rule.');
   });
 
   it('stops at the first refusal', async () => {
@@ -157,6 +166,9 @@ describe('permissionRefusal', () => {
   it('is NotAuthenticated for anonymous requests and PermissionDenied otherwise', () => {
     expect(permissionRefusal(requestAs(ANONYMOUS_USER), 'ignored')).toBeInstanceOf(
       NotAuthenticated,
+    );
+    expect(permissionRefusal(requestAs(ANONYMOUS_USER, undefined, 0), 'Closed.').message).toBe(
+      'Closed.',
     );
     const denied = permissionRefusal(requestAs({ id: 1 }), 'Drafts only.');
     expect(denied).toBeInstanceOf(PermissionDenied);

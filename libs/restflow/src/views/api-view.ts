@@ -279,21 +279,35 @@ export abstract class APIView {
   /**
    * Every row of `query`, read in keyset batches by `iterateQuery()` and turned into the
    * representation of the response serializer batch by batch: the items of a streaming response
-   * (`new NDJSONResponse(this.serializedRows(request, query))`), in constant memory.
+   * (`new NDJSONResponse(this.serializedRows(request, query))`), in constant memory. As for a
+   * page of `paginatedResponse()`, the to-one relations the serializer shows are joined, and its
+   * to-many relations and the action's `postFetches` are loaded per batch.
    */
   serializedRows<TEntity extends ObjectLiteral>(
     request: RestflowRequest,
     query: SelectQueryBuilder<TEntity>,
-    options: { serializerClass?: SerializerClass; ordering?: string; batchSize?: number } = {},
+    options: {
+      serializerClass?: SerializerClass;
+      ordering?: string;
+      batchSize?: number;
+      /** Attached to each batch (default: the action's `ActionConfig.postFetches`). */
+      postFetches?: readonly PostFetch[];
+    } = {},
   ): AsyncGenerator<unknown, void, undefined> {
     const serializer = this.getSerializer(request, {
       direction: 'response',
       serializerClass: options.serializerClass,
     });
+    const postFetches = options.postFetches ?? this.actionConfig(request).postFetches ?? [];
+    const plan = joinShownRelations(serializer, query);
     return iterateQuery(query, {
       ordering: options.ordering,
       batchSize: options.batchSize,
-      mapBatch: (rows) => rows.map((row) => serializer.toRepresentation(row)),
+      mapBatch: async (rows) => {
+        await loadShownToMany(plan, query, rows);
+        await runPostFetches(serializer, query, rows, postFetches);
+        return rows.map((row) => serializer.toRepresentation(row));
+      },
     });
   }
 

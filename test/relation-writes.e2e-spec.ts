@@ -463,6 +463,25 @@ describe('key lists and declaration checks, serializer level', () => {
     expect(placement.get('curator')?.openApi()).toMatchObject({ nullable: true, required: false });
   });
 
+  it('keeps a read-only nullable relation nullable: null in the representation, never left out', () => {
+    class ReadOnlyEditor extends ModelSerializer<Article> {
+      static override meta: ModelSerializerMeta = {
+        model: Article,
+        fields: ['id', 'editor'],
+        readOnlyFields: ['editor'],
+      };
+    }
+    const serializer = new ReadOnlyEditor({ context: { dataSource } });
+    expect(serializer.fields.get('editor')?.openApi()).toMatchObject({
+      readOnly: true,
+      nullable: true,
+    });
+    expect(serializer.toRepresentation(Object.assign(new Article(), { id: 1 }))).toEqual({
+      id: 1,
+      editor: null,
+    });
+  });
+
   it('refuses writable nested data without create() and update(), whatever its shape', () => {
     class DottedSource extends ModelSerializer<Article> {
       static override meta: ModelSerializerMeta = { model: Article, fields: ['id'] };

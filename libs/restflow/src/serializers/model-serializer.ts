@@ -40,7 +40,11 @@ import { uniqueTogetherSets, validateUniqueTogether } from './unique-together.va
 export interface ModelSerializerMeta {
   /** The TypeORM entity class. */
   model: new () => ObjectLiteral;
-  /** The fields, in order, or `'__all__'` for every column and to-one relation. */
+  /**
+   * The fields, in order, or `'__all__'` for every column, to-one relation and owning side of a
+   * many-to-many relation (DRF's forward relations; list one-to-many and inverse many-to-many
+   * relations by name).
+   */
   fields?: '__all__' | readonly string[];
   /** Fields to leave out of `'__all__'`. */
   exclude?: readonly string[];
@@ -54,7 +58,12 @@ export interface ModelSerializerMeta {
  * A serializer whose fields come from a TypeORM entity (`meta.model`): DRF's
  * `ModelSerializer`. Columns map to fields by type (lengths, nullability, defaults, precision,
  * enums, arrays, JSON); primary, generated and date columns are read-only; a many-to-one
- * relation is its primary key, checked to exist; a unique column is checked before writing.
+ * relation is its primary key, checked to exist, and required when its join column is NOT NULL;
+ * a many-to-many or one-to-many relation is a list of keys ({@link ManyRelatedField}; one-to-many
+ * ones read-only unless `extraKwargs` sets `readOnly: false`), written in the save's transaction;
+ * a unique column and every multi-column unique constraint are checked before writing. A
+ * relation that cannot be mapped, or a writable nested field without a `create()`/`update()`
+ * that writes it, throws `RestflowConfigError` when the fields are built (at boot).
  * Fields declared with `@Field()` override or extend the model's and join `meta.fields`.
  * `create` and `update` save in one transaction.
  *
@@ -355,7 +364,7 @@ export class ModelSerializer<
           ? joinColumn.propertyPath
           : undefined,
       readOnly: options.readOnly || undefined,
-      allowNull: (!options.readOnly && nullable) || undefined,
+      allowNull: nullable || undefined,
       required: options.readOnly ? undefined : optional ? false : undefined,
       ...options.extra,
     });

@@ -14,7 +14,7 @@ class QueryCounter implements Logger {
     this.queries.push(query);
   }
   logQueryError(error: unknown, query: string): void {
-    if (process.env.DEBUG_RELATIONS) console.log("QERR", error, query);
+    if (process.env.DEBUG_RELATIONS) console.log('QERR', error, query);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
@@ -162,6 +162,64 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
       expect(queries).toBe(2);
     });
 
+    describe('hyperlinks', () => {
+      // Links use the request's checked origin: the Host header here.
+      const host = 'http://localhost';
+      const get = (path: string) => request(http).get(path).set('Host', 'localhost');
+
+      it('url and to-one relations are absolute URLs of the detail routes', async () => {
+        const shelves = await app
+          .get(DataSource)
+          .getRepository(Shelf)
+          .find({ relations: { aisle: true }, order: { id: 'ASC' } });
+        const response = await get('/shelves').expect(200);
+        expect(response.body).toEqual(
+          shelves.map((shelf) => ({
+            url: `${host}/shelves/${shelf.id}`,
+            id: shelf.id,
+            name: shelf.name,
+            aisle: shelf.aisle ? `${host}/aisles/${shelf.aisle.id}` : null,
+          })),
+        );
+        const aisle = (await get('/aisles').expect(200)).body[0] as Record<string, unknown>;
+        expect(Object.keys(aisle)).toEqual(['url', 'id', 'name']);
+        await get(new URL(aisle.url as string).pathname).expect(200, aisle);
+      });
+
+      it('a hyperlink is written by URL, checked, and the create answers Location', async () => {
+        const [shelf] = await app
+          .get(DataSource)
+          .getRepository(Shelf)
+          .find({ order: { id: 'ASC' }, take: 1 });
+        const created = await request(http)
+          .post('/linked-items')
+          .set('Host', 'localhost')
+          .send({ name: 'linked', shelf: `${host}/shelves/${shelf!.id}` })
+          .expect(201);
+        expect(created.body).toEqual({
+          url: `${host}/linked-items/${created.body.id}`,
+          id: created.body.id,
+          name: 'linked',
+          shelf: `${host}/shelves/${shelf!.id}`,
+        });
+        expect(created.headers.location).toBe(created.body.url);
+        const invalid = async (shelfValue: unknown, message: string) => {
+          const response = await request(http)
+            .post('/linked-items')
+            .set('Host', 'localhost')
+            .send({ name: 'bad', shelf: shelfValue })
+            .expect(400);
+          expect(response.body.error.details).toEqual({ shelf: [message] });
+        };
+        await invalid(`${host}/shelves/999999`, 'Invalid hyperlink - Object does not exist.');
+        await invalid(`${host}/shelves/abc`, 'Invalid hyperlink - Object does not exist.');
+        await invalid(`${host}/aisles/1`, 'Invalid hyperlink - Incorrect URL match.');
+        await invalid(`${host}/nowhere`, 'Invalid hyperlink - No URL match.');
+        await invalid('http://evil.example/shelves/1', 'Invalid hyperlink - No URL match.');
+        await invalid(12, 'Incorrect type. Expected URL string, received int.');
+      });
+    });
+
     it('the responses of create and update show the saved relations', async () => {
       const data = app.get(DataSource);
       const [first, second] = await data
@@ -208,14 +266,12 @@ async function seed(data: DataSource): Promise<void> {
   const aisles = await data
     .getRepository(Aisle)
     .save([1, 2, 3].map((n) => ({ name: `aisle ${n}` })));
-  const shelves = await data
-    .getRepository(Shelf)
-    .save(
-      [0, 1, 2, 3, 4, 5].map((n) => ({
-        name: `shelf ${n}`,
-        aisle: n === 5 ? null : aisles[n % 3]!,
-      })),
-    );
+  const shelves = await data.getRepository(Shelf).save(
+    [0, 1, 2, 3, 4, 5].map((n) => ({
+      name: `shelf ${n}`,
+      aisle: n === 5 ? null : aisles[n % 3]!,
+    })),
+  );
   const labels = await data
     .getRepository(Label)
     .save([1, 2, 3, 4, 5].map((n) => ({ name: `label ${n}` })));

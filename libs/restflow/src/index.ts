@@ -475,6 +475,9 @@ export type {
 
 // Relations: loading derived from response serializers, PostFetch
 export {
+  DetailRoutes,
+  HyperlinkedModelSerializer,
+  HyperlinkedRelatedField,
   PostFetch,
   PostFetchInterceptor,
   PostFetches,
@@ -483,4 +486,9 @@ export {
   loadToManyRelations,
   relationPlan,
 } from './relations';
-export type { PostFetchOptions, RelationPlan, RelationPlanNode } from './relations';
+export type {
+  HyperlinkedRelatedFieldOptions,
+  PostFetchOptions,
+  RelationPlan,
+  RelationPlanNode,
+} from './relations';

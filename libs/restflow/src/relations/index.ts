@@ -6,3 +6,7 @@ export { joinToOneRelations } from './relation-joins';
 export { loadRelations, loadToManyRelations } from './relation-loader';
 export { relationPlan } from './relation-plan';
 export type { RelationPlan, RelationPlanNode } from './relation-plan';
+export { DetailRoutes } from './detail-routes';
+export { HyperlinkedModelSerializer } from './hyperlinked-model.serializer';
+export { HyperlinkedRelatedField } from './hyperlinked-related.field';
+export type { HyperlinkedRelatedFieldOptions } from './hyperlinked-related.field';

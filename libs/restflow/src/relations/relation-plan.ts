@@ -3,6 +3,7 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { SerializerField } from '../serializers/fields/field';
 import { ListField } from '../serializers/fields/list.field';
 import { NestedField } from '../serializers/nested.field';
+import { PrimaryKeyRelatedField } from '../serializers/primary-key-related.field';
 import type { Serializer, SerializerClass } from '../serializers/serializer';
 
 /**
@@ -150,11 +151,13 @@ function addField(
 
 /**
  * Whether a field whose source ends on `relation` needs the relation's rows: always, except for a
- * to-one key the row holds itself (an explicit foreign-key property such as `categoryId`).
+ * to-one key field (`PrimaryKeyRelatedField`) over a key the row holds itself (an explicit
+ * foreign-key property such as `categoryId`).
  */
 function needsRelation(field: SerializerField, relation: RelationMetadata): boolean {
   if (relation.isManyToMany || relation.isOneToMany) return true;
-  if (nestedClassOf(field)) return true;
+  // Only a key field reads the foreign-key property when the relation is not loaded.
+  if (nestedClassOf(field) || !(field instanceof PrimaryKeyRelatedField)) return true;
   const joinColumn = relation.joinColumns[0];
   const hasKeyProperty =
     relation.isOwning &&

@@ -17,7 +17,9 @@ import {
   type PostgresLookup,
   type TextLookup,
 } from './lookup.types';
+import { sqliteUnicodeLower } from './sqlite-lower.util';
 import { sqlDialect, type SqlDialect } from './sql-dialect.util';
+import type { DataSource } from 'typeorm';
 
 const OPERATORS: Readonly<Record<'exact' | 'gt' | 'gte' | 'lt' | 'lte', string>> = {
   exact: '=',
@@ -129,6 +131,7 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
   assertLookupDialect(lookup, columnType === 'array', options.query.dataSource.options.type);
   const context: Context = {
     dialect,
+    dataSource: options.query.dataSource,
     column,
     columnType,
     parameterPrefix,
@@ -194,6 +197,7 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
 
 interface Context {
   readonly dialect: SqlDialect;
+  readonly dataSource: DataSource;
   readonly column: string;
   readonly columnType: LookupColumnType;
   readonly parameterPrefix: string;
@@ -327,8 +331,12 @@ function columnSql(context: Context, comparison: LookupComparison): string {
   return column;
 }
 
+/**
+ * MySQL/MariaDB text as its UTF-8 bytes: compared byte by byte (code-point order, case- and
+ * accent-sensitive) and without PAD SPACE, so `'a '` is not `'a'` (the `_bin` collations pad).
+ */
 function binaryMysql(sql: string): string {
-  return `CONVERT(${sql} USING utf8mb4) COLLATE utf8mb4_bin`;
+  return `CAST(CONVERT(${sql} USING utf8mb4) AS BINARY)`;
 }
 
 function compare(
@@ -399,8 +407,12 @@ function textCondition(context: Context, lookup: TextLookup, value: unknown): st
   if (typeof value !== 'string') {
     throw new Error(`The "${lookup}" lookup needs a string value, got ${describe(value)}.`);
   }
+  // Lower case over all of Unicode, compared code point by code point on every dialect.
+  const lower = dialect === 'sqlite' ? sqliteUnicodeLower(context.dataSource) : 'LOWER';
+  const folded = (sql: string): string =>
+    dialect === 'mysql' ? binaryMysql(`LOWER(${sql})`) : `${lower}(${sql})`;
   if (lookup === 'iexact') {
-    return `LOWER(${column}) = LOWER(${bind(context, 'value', value)})`;
+    return `${folded(column)} = ${folded(bind(context, 'value', value))}`;
   }
   const escaped = escapeLike(value);
   const pattern =
@@ -411,7 +423,7 @@ function textCondition(context: Context, lookup: TextLookup, value: unknown): st
         : `%${escaped}`;
   const escape = `ESCAPE '${LIKE_ESCAPE}'`;
   if (lookup.startsWith('i')) {
-    return `LOWER(${column}) LIKE LOWER(${bind(context, 'pattern', pattern)}) ${escape}`;
+    return `${folded(column)} LIKE ${folded(bind(context, 'pattern', pattern))} ${escape}`;
   }
   switch (dialect) {
     case 'sqlite': {

@@ -157,6 +157,16 @@ describe.each(testDatabases())('the HTTP surface of views on %s', (databaseName)
       });
     });
 
+    describe('getObject() on a route without the lookup parameter (14)', () => {
+      it('is a 500 whose logged cause names the parameter, not a 404', async () => {
+        await request(http)
+          .get('/hs/anonymous/first')
+          .expect(500, {
+            error: { code: 'internal_error', message: 'A server error occurred.', details: {} },
+          });
+      });
+    });
+
     describe('OPTIONS (10)', () => {
       it('answers the metadata of a collection, with the POST fields for who may post', async () => {
         const response = await request(http)

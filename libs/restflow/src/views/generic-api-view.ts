@@ -93,6 +93,16 @@ export abstract class GenericAPIView<
    * (`abc` for an integer key), is the 404 envelope, never a 500.
    */
   async getObject(request: RestflowRequest): Promise<TEntity> {
+    if (request.params[this.lookupUrlKwarg] === undefined) {
+      // DRF's assertion: a route without the parameter could never find a row (boot checks the
+      // standard detail actions; this catches custom handlers).
+      throw new RestflowConfigError(
+        `${this.constructor.name}.lookupUrlKwarg`,
+        `${this.constructor.name}.getObject() needs the route parameter ":${this.lookupUrlKwarg}" ` +
+          `(lookupUrlKwarg), which the route of action "${this.actionOf(request)}" does not have. ` +
+          `Fix: add ":${this.lookupUrlKwarg}" to the route, or set lookupUrlKwarg to its parameter.`,
+      );
+    }
     const query = await this.filterQueryset(this.getQueryset(request), request);
     const metadata = query.expressionMap.mainAlias?.metadata;
     const column = metadata?.findColumnWithPropertyPath(this.lookupField);

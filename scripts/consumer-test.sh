@@ -55,7 +55,7 @@ for app in "${apps[@]}"; do
   mkdir -p "$dir/src"
   cp "test/consumer/$app/package.json" "test/consumer/$app/tsconfig.json" "$dir/"
   cp test/consumer/app/*.ts "$dir/src/"
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >install.log 2>&1) &
+  (cd "$dir" && npm install --prefer-offline --no-audit --no-fund --loglevel=error >install.log 2>&1) &
   pids+=($!)
 done
 started=$SECONDS

@@ -13,10 +13,16 @@ import { DocumentBuilder } from '@nestjs/swagger';
 import {
   configureRestflowHttp,
   fastifyFrameworkErrors,
+  IsAuthenticated,
   MemoryCacheStore,
   RestflowConfigError,
   RestflowOpenApi,
 } from 'nestjs-restflow';
+import {
+  forceAuthenticate,
+  RestflowRequestFactory,
+  RestflowTestClient,
+} from 'nestjs-restflow/testing';
 import { AppModule } from './app.module.js';
 
 type Adapter = 'express' | 'fastify';
@@ -97,8 +103,21 @@ async function smoke(adapter: Adapter): Promise<void> {
     assert.match(document.body.openapi, /^3\./);
     assert.ok(document.body.paths['/books'], 'the document lists /books');
     assert.ok(document.body.paths['/books/{id}'], 'the document lists /books/{id}');
+    // The second entry point, nestjs-restflow/testing, from the same tarball.
+    const client = new RestflowTestClient(app);
+    const viaClient = await client.post(
+      '/books',
+      { title: 'Solaris', pages: 204 },
+      {
+        headers: writer,
+      },
+    );
+    assert.equal(viaClient.status, 201);
+    const request = new RestflowRequestFactory().post('/books', {});
+    assert.equal(new IsAuthenticated().hasPermission(request), false);
+    assert.equal(new IsAuthenticated().hasPermission(forceAuthenticate(request, { id: 1 })), true);
     console.log(
-      `${adapter}: viewset, serializer, filter set, pagination, permission, envelope, OpenAPI: ok`,
+      `${adapter}: viewset, serializer, filter set, pagination, permission, envelope, OpenAPI, testing entry point: ok`,
     );
   } finally {
     await app.close();

@@ -30,12 +30,27 @@ const SEEDED_CATEGORIES = ['Books', 'Electronics', 'Garden', 'Kitchen', 'Toys'].
   (name, index) => ({ id: index + 1, name, slug: name.toLowerCase(), description: null }),
 );
 
-const productListItem = (product: Product) => ({
-  id: product.id,
-  name: product.name,
-  price: product.price,
-  inStock: product.inStock,
-});
+/** A product in the list: its review count and latest review, read here with a query per row. */
+const productListItem = (product: Product) => {
+  const [latest] = [...product.reviews].sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id,
+  );
+  return {
+    id: product.id,
+    name: product.name,
+    price: product.price,
+    inStock: product.inStock,
+    reviewCount: product.reviews.length,
+    latestReview: latest
+      ? {
+          id: latest.id,
+          rating: latest.rating,
+          comment: latest.comment,
+          createdAt: latest.createdAt.toISOString(),
+        }
+      : null,
+  };
+};
 
 const reviewBody = (review: Review) => ({
   id: review.id,
@@ -156,7 +171,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
         products = await app
           .get(DataSource)
           .getRepository(Product)
-          .find({ order: { id: 'ASC' } });
+          .find({ order: { id: 'ASC' }, relations: { reviews: true } });
       });
 
       it('lists 20 products per page in the light shape, without a count', async () => {

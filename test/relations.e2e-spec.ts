@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RestflowModule } from 'nestjs-restflow';
 import request from 'supertest';
 import { DataSource, type Logger } from 'typeorm';
 import { RelationsModule, RELATIONS_ENTITIES } from './fixtures/relations/relations.module';
+import { Kit, KitViewSet, Part } from './fixtures/relations/refused-at-boot';
 import { Aisle, Item, Label, Opinion, Shelf } from './fixtures/relations/shop.entities';
 import { ADAPTERS } from './utils/adapters';
 import { testDatabases } from './utils/databases';
@@ -313,3 +317,20 @@ async function itemWith(
   }
   return item.id;
 }
+
+describe('relation plans at boot', () => {
+  it('refuses a shown relation that one batched query cannot load, naming the field', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'sqljs', entities: [Kit, Part], synchronize: true }),
+        RestflowModule.forRoot({ globalExceptionFilter: true }),
+      ],
+      controllers: [KitViewSet],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      'KitSerializer.parts shows the relation Kit.parts, which cannot be loaded by one batched query',
+    );
+    await app.close();
+  });
+});

@@ -481,6 +481,7 @@ export {
   PostFetch,
   PostFetchInterceptor,
   PostFetches,
+  RelationPlansCheck,
   joinToOneRelations,
   loadRelations,
   loadToManyRelations,

@@ -14,6 +14,7 @@ import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { LookupRouteCheck } from './views/lookup-route.check';
 import { SerializerFieldsCheck } from './serializers/serializer-fields.check';
 import { DetailRoutes } from './relations/detail-routes';
+import { RelationPlansCheck } from './relations/relation-plans.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
@@ -70,6 +71,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // Serializer fields built at boot: an unmappable relation or nested write stops app.init().
     SerializerFieldsCheck,
     DetailRoutes,
+    RelationPlansCheck,
     // Serialized transactions on sql.js/PGlite; the final save of durableSqlJs() files.
     EmbeddedDatabaseLifecycle,
     // The cache store, its fail-open runtime, and their start and stop.

@@ -10,3 +10,4 @@ export { DetailRoutes } from './detail-routes';
 export { HyperlinkedModelSerializer } from './hyperlinked-model.serializer';
 export { HyperlinkedRelatedField } from './hyperlinked-related.field';
 export type { HyperlinkedRelatedFieldOptions } from './hyperlinked-related.field';
+export { RelationPlansCheck } from './relation-plans.check';

@@ -15,9 +15,9 @@ import { CatalogModule } from './catalog/catalog.module';
 import { databaseOptions } from './config/database.config';
 import { HealthController } from './health/health.controller';
 import { jwtSigningKey } from './config/jwt.config';
+import { httpOptions } from './config/http.config';
 import { SeedService } from './seed/seed.service';
 import { UsersModule } from './users/users.module';
-import { httpOptions } from './config/http.config';
 import { UsersProvider } from './users/users.provider';
 
 /** How {@link AppModule.forDatabase} builds the application. */

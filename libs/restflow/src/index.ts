@@ -342,7 +342,6 @@ export {
 export type {
   AccessTokenAuthentication,
   JwtAlgorithm,
-  RedisTokenBlacklist,
   JwtAuthModuleOptions,
   JwtOptions,
   JwtPayload,
@@ -359,8 +358,6 @@ export {
   clientIp,
   MemoryThrottleStore,
   parseRate,
-  RedisTokenBlacklistClient,
-  RedisTokenBlacklistOptions,
   RedisThrottleStore,
   RedisThrottleTimeoutError,
   ScopedRateThrottle,

@@ -19,13 +19,13 @@ import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
 import { ConnectionDrain } from './http/connection-drain';
 import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
-import { OpenStreams } from './responses/open-streams';
-import { StreamingResponseInterceptor } from './responses/streaming-response.interceptor';
 import { cachingProviders } from './caching/runtime/caching.providers';
 import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
 import { CacheRuntime } from './caching/runtime/cache-runtime';
 import { CacheStore } from './caching/stores/cache-store';
 import { ResponseCacheInterceptor } from './caching/responses/response-cache.interceptor';
+import { OpenStreams } from './responses/open-streams';
+import { StreamingResponseInterceptor } from './responses/streaming-response.interceptor';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**

@@ -10,6 +10,7 @@ import { CACHED_METHODS } from '../functions/cached-methods.constants';
 import { InvalidationRunner } from '../invalidation/invalidation.runner';
 import { InvalidationSubscriber, type BoundRule } from '../invalidation/invalidation.subscriber';
 import { actionResponseDefinition } from '../responses/action-response-definitions';
+import { CACHE_RESPONSE_METADATA } from '../responses/cache-response.constants';
 import { CacheRuntime } from './cache-runtime';
 import { CacheRuntimeRegistry } from './cache-runtime.registry';
 import { CacheTarget } from './cache-target';
@@ -40,9 +41,8 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.runtime.store.ready(this.options.readyTimeoutMs);
     CacheRuntimeRegistry.start(this.runtime);
-    this.bindInstances();
-    this.buildActionResponseCaches();
-    this.installSubscriber();
+    const owned = new Set<object>([...this.bindInstances(), ...this.buildActionResponseCaches()]);
+    this.installSubscriber(owned);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -57,7 +57,9 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     await this.runtime.store.close();
   }
 
-  private bindInstances(): void {
+  /** Binds this app's cached methods to its runtime; returns their targets. */
+  private bindInstances(): object[] {
+    const bound: object[] = [];
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -65,11 +67,17 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
       const targets = prototype
         ? (Reflect.getMetadata(CACHED_METHODS, prototype) as object[] | undefined)
         : undefined;
-      if (targets) CacheRuntimeRegistry.bindInstance(instance, this.runtime, targets);
+      if (targets) {
+        CacheRuntimeRegistry.bindInstance(instance, this.runtime, targets);
+        bound.push(...targets);
+      }
     }
+    return bound;
   }
 
-  private buildActionResponseCaches(): void {
+  /** Builds the response caches of this app's actions; returns them. */
+  private buildActionResponseCaches(): object[] {
+    const built: object[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -84,14 +92,23 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
       for (const name of names) {
         if (name === 'constructor') continue;
         const descriptor = findDescriptor(instance, name);
-        if (typeof descriptor?.value !== 'function') continue;
+        const handler: unknown = descriptor?.value;
+        if (typeof handler !== 'function') continue;
         const options = resolveActionConfig(instance, name).cacheResponse;
-        if (options) actionResponseDefinition(instance.constructor, name, options);
+        if (options) built.push(actionResponseDefinition(instance.constructor, name, options));
+        const decorated: unknown = Reflect.getMetadata(CACHE_RESPONSE_METADATA, handler);
+        if (decorated) built.push(decorated);
       }
     }
+    return built;
   }
 
-  private installSubscriber(): void {
+  /**
+   * Watches the app's DataSource for the entities of every rule. An app without a DataSource is
+   * refused when one of its own cached methods or responses declares rules; rules of other apps'
+   * targets in the same process (tests boot several) are theirs to watch.
+   */
+  private installSubscriber(owned: ReadonlySet<object>): void {
     const rules = new Map<unknown, BoundRule[]>();
     for (const target of CacheTarget.all()) {
       target.rules.forEach((rule, index) => {
@@ -107,6 +124,8 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     try {
       dataSource = this.moduleRef.get(DataSource, { strict: false });
     } catch {
+      const ownRules = [...rules.values()].flat().some(({ target }) => owned.has(target));
+      if (!ownRules) return;
       throw new RestflowConfigError(
         'InvalidationRule',
         'Invalidation rules are declared but the app has no TypeORM DataSource to watch. Fix: ' +

@@ -1,10 +1,13 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import { HttpStatus, Logger, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ADAPTERS, createTestApp, TEST_BODY_LIMIT } from './utils/adapters';
 import { HttpFixtureModule } from './fixtures/http/http.module';
+import { testDatabases } from './utils/databases';
+import { useTestDatabase } from './utils/e2e-hooks';
+import { bootExample } from './utils/example-app';
 
 /** One raw HTTP exchange: what the client sent and the parsed answer. */
 interface RawAnswer {
@@ -251,5 +254,46 @@ describe.each(ADAPTERS)('HTTP parity over %s', (adapter) => {
     expect(logged).not.toHaveBeenCalled();
     const answer = await exchange(port, httpRequest('GET', '/api/products/2'));
     expect(answer.status).toBe(200);
+  });
+});
+
+/**
+ * The same refused inputs against the example app on each database of the run (sql.js in
+ * `npm test`, PostgreSQL and MariaDB in the services run), posted to a real write route: every
+ * one is answered before any query, identically.
+ */
+const REFUSED_ON_THE_EXAMPLE = CASES.filter(
+  ([, , status]) => status >= 400 && status !== HttpStatus.PAYLOAD_TOO_LARGE,
+).map(([name, raw, status, body]): [string, Buffer, number, unknown] => [
+  name,
+  Buffer.from(
+    Buffer.from(raw).toString('latin1').replace('POST /api/echo ', 'POST /api/categories '),
+    'latin1',
+  ),
+  status,
+  body,
+]);
+
+describe.each(testDatabases())('HTTP parity of the example app on %s', (databaseName) => {
+  const database = useTestDatabase(databaseName);
+
+  describe.each(ADAPTERS)('over %s', (adapter) => {
+    let app: INestApplication;
+    let port: number;
+
+    beforeAll(async () => {
+      app = await bootExample(adapter, database().url, { seed: false });
+      await app.listen(0, '127.0.0.1');
+      port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+    });
+    afterAll(() => app.close());
+
+    it.each(REFUSED_ON_THE_EXAMPLE)('answers %s', async (_name, raw, status, body) => {
+      const answer = await exchange(port, raw);
+      expect({ status: answer.status, body: JSON.parse(answer.body) as unknown }).toEqual({
+        status,
+        body,
+      });
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
   ProductSerializer,
 } from './fixtures/model-serializers/catalog.serializers';
 import { InlineSerializer } from 'nestjs-restflow';
+import { UniqueItem, UniqueItemSerializer } from './fixtures/model-serializers/unique-item.entity';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
 
 describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
@@ -18,7 +19,7 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(databaseName);
-    dataSource = await new DataSource(database.options(ENTITIES)).initialize();
+    dataSource = await new DataSource(database.options([...ENTITIES, UniqueItem])).initialize();
     books = await dataSource.getRepository(Category).save({ name: 'Books', slug: 'books' });
   });
   afterAll(async () => {
@@ -65,6 +66,15 @@ describe.each(testDatabases())('ModelSerializer on %s', (databaseName) => {
     });
     expect(await serializer.isValid()).toBe(false);
     expect(serializer.errors).toEqual({ name: ['category with this name already exists.'] });
+  });
+
+  it("names a model and a field of several words in words, as DRF's unique message does", async () => {
+    await dataSource.getRepository(UniqueItem).save({ itemCode: 'A-1' });
+    const serializer = new UniqueItemSerializer({ data: { itemCode: 'A-1' }, context: context() });
+    expect(await serializer.isValid()).toBe(false);
+    expect(serializer.errors).toEqual({
+      itemCode: ['unique item with this item code already exists.'],
+    });
   });
 
   it('records OpenAPI metadata for model fields once they are built', () => {

@@ -1,3 +1,4 @@
+import { verboseName } from '../core/verbose-name.util';
 import type {
   DataSource,
   EntityManager,
@@ -466,7 +467,7 @@ export class ModelSerializer<
       const taken = await this.dataSource.getRepository(metadata.target).exists({ where });
       if (taken) {
         throw new FieldValidationError(
-          `${metadata.name.toLowerCase()} with this ${column.propertyPath} already exists.`,
+          `${verboseName(metadata.name)} with this ${verboseName(column.propertyPath)} already exists.`,
         );
       }
     });

@@ -1,3 +1,4 @@
+import { verboseName } from '../../core/verbose-name.util';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { maxValueValidator, minValueValidator } from './builtin.validators';
 import { isDatabaseValidator } from './database-validator';
@@ -538,9 +539,6 @@ function collectDefaultErrorMessages(field: object): Record<string, string> {
 
 /** DRF's default label: `first_name` → `First name`; camelCase words are split too. */
 function sentenceCase(name: string): string {
-  const words = name
-    .replace(/_/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+  const words = verboseName(name);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -184,6 +184,16 @@ describe('Serializer', () => {
     );
   });
 
+  it('refuses save after data was read, as DRF does', async () => {
+    const serializer = new PersonSerializer({ data: valid });
+    expect(await serializer.isValid()).toBe(true);
+    expect(serializer.data).toMatchObject({ name: 'ada' });
+    await expect(serializer.save()).rejects.toThrow(
+      'You cannot call `.save()` after accessing `serializer.data`.',
+    );
+    expect(serializer.validatedData).toMatchObject({ name: 'ada' });
+  });
+
   it('asks for create() when a plain serializer is saved', async () => {
     const serializer = new AddressSerializer({ data: { city: 'Rome' } });
     await serializer.isValid();

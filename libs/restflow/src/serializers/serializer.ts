@@ -104,6 +104,8 @@ export class Serializer<TInstance = unknown> {
 
   private fieldMap: Map<string, SerializerField> | undefined;
   private validated: ValidatedData | undefined;
+  /** Whether `data` was read: `save()` after that is refused, as in DRF. */
+  private dataRead = false;
   private validationErrors: ErrorDetails | undefined;
 
   constructor(options: SerializerOptions<TInstance> = {}) {
@@ -228,6 +230,7 @@ export class Serializer<TInstance = unknown> {
    */
   @Exclude()
   get data(): Record<string, unknown> {
+    this.dataRead = true;
     if (this.instance !== undefined) {
       return this.toRepresentation(this.instance);
     }
@@ -247,6 +250,12 @@ export class Serializer<TInstance = unknown> {
     }
     if (!this.validated) {
       throw new Error('You cannot call `.save()` on a serializer with invalid data.');
+    }
+    if (this.dataRead) {
+      throw new Error(
+        'You cannot call `.save()` after accessing `serializer.data`. If you need to access ' +
+          'data before committing to the database then inspect `serializer.validatedData` instead.',
+      );
     }
     const attrs = { ...this.validated, ...extra };
     const result =

@@ -38,8 +38,7 @@ export abstract class CombinedPermission implements VerdictPermission {
   readonly message?: string;
 
   protected constructor(
-    /** Which combinator this is, for code that reasons about permissions (the OpenAPI probe). */
-    readonly kind: 'allOf' | 'anyOf' | 'not',
+    private readonly kind: string,
     operands: readonly unknown[],
     message: string | undefined,
   ) {

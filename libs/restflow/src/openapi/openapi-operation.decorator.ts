@@ -1,3 +1,4 @@
+import { handlerMetadata } from '../core/handler-metadata.util';
 import type {
   ExampleObject,
   OperationObject,
@@ -110,19 +111,11 @@ export function resolveOpenApiOperation(view: object, action: string): OpenApiOp
       layers.unshift(...(forAction ? [forAll, forAction] : [forAll]));
     }
   }
-  const onHandlers: OpenApiOperationOptions[] = [];
-  for (
-    let prototype = Object.getPrototypeOf(view) as object | null;
-    prototype && prototype !== Object.prototype;
-    prototype = Object.getPrototypeOf(prototype) as object | null
-  ) {
-    const handler = Object.getOwnPropertyDescriptor(prototype, action)?.value as unknown;
-    if (typeof handler === 'function') {
-      const own = Reflect.getOwnMetadata(OPENAPI_OPERATION_METADATA, handler) as
-        OpenApiOperationOptions | undefined;
-      if (own) onHandlers.unshift(own);
-    }
-  }
+  const onHandlers = handlerMetadata<OpenApiOperationOptions>(
+    view,
+    action,
+    OPENAPI_OPERATION_METADATA,
+  );
   return [...layers, ...onHandlers].reduce<OpenApiOperationOptions>(
     (merged, layer) => merge(layer, merged),
     {},

@@ -98,17 +98,12 @@ function both(a: Verdict, b: Verdict): Verdict {
   return a === 'allow' && b === 'allow' ? 'allow' : 'unknown';
 }
 
-/** The kind of a combinator (`allOf`, `anyOf`, `not`), as its `toString()` shows it. */
-function kindOf(permission: CombinedPermission): string {
-  return String(permission).split('(', 1)[0] ?? '';
-}
-
 function check(spec: PermissionSpec, request: RestflowRequest, view: unknown): Verdict {
   const permission = safely(() => toPermission(spec));
   if (!permission) return 'unknown';
   if (permission instanceof CombinedPermission) {
     const operands = permission.operands;
-    switch (kindOf(permission)) {
+    switch (permission.kind) {
       case 'allOf':
         return all(operands, (operand) => check(operand, request, view));
       case 'anyOf':
@@ -127,7 +122,7 @@ function checkObject(spec: PermissionSpec, request: RestflowRequest, view: unkno
   if (!permission) return 'unknown';
   if (permission instanceof CombinedPermission) {
     const operands = permission.operands;
-    switch (kindOf(permission)) {
+    switch (permission.kind) {
       case 'allOf':
         return all(operands, (operand) => checkObject(operand, request, view));
       case 'anyOf':

@@ -38,7 +38,8 @@ export abstract class CombinedPermission implements VerdictPermission {
   readonly message?: string;
 
   protected constructor(
-    private readonly kind: string,
+    /** Which combinator this is, for code that reasons about permissions (the OpenAPI probe). */
+    readonly kind: 'allOf' | 'anyOf' | 'not',
     operands: readonly unknown[],
     message: string | undefined,
   ) {

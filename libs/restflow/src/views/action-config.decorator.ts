@@ -1,3 +1,4 @@
+import { handlerMetadata } from '../core/handler-metadata.util';
 import type { ActionConfigOptions } from './action-config.interface';
 import { ACTION_CONFIG_METADATA } from './metadata-keys';
 
@@ -66,18 +67,6 @@ function mergeActionConfig(view: object, action: string): ActionConfigOptions {
     ActionConfigOptions | undefined;
   const fromMap = (view as ConfiguredView).actionConfigs?.[action];
   // Handlers up the class chain: a base class's decorated action, then each override.
-  const onHandlers: ActionConfigOptions[] = [];
-  for (
-    let prototype = Object.getPrototypeOf(view) as object | null;
-    prototype && prototype !== Object.prototype;
-    prototype = Object.getPrototypeOf(prototype) as object | null
-  ) {
-    const handler = Object.getOwnPropertyDescriptor(prototype, action)?.value as unknown;
-    if (typeof handler === 'function') {
-      const own = Reflect.getOwnMetadata(ACTION_CONFIG_METADATA, handler) as
-        ActionConfigOptions | undefined;
-      if (own) onHandlers.unshift(own);
-    }
-  }
+  const onHandlers = handlerMetadata<ActionConfigOptions>(view, action, ACTION_CONFIG_METADATA);
   return Object.assign({}, onClass, fromMap, ...onHandlers) as ActionConfigOptions;
 }

@@ -17,7 +17,7 @@ import {
   type FilterSetMeta,
   type FilterSetOperator,
 } from '../libs/restflow/src/filters';
-import type { RestflowRequest } from '../libs/restflow/src/views/restflow-request.interface';
+import type { RestflowRequest } from '../libs/restflow/src/core/restflow-request.interface';
 import { CATEGORIES, Category, PRODUCTS, Product } from './fixtures/filter-set/product.entity';
 import { FILTER_SET_ENTITIES, FilterSetModule } from './fixtures/filter-set/filter-set.module';
 import {

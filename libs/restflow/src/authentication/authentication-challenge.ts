@@ -5,7 +5,7 @@ import {
   withAuthenticationStatus,
 } from '../exceptions/authentication-status';
 import { NotAuthenticated } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * Leaves the action's authenticator chain on the request: its `WWW-Authenticate` challenge (of

@@ -3,7 +3,7 @@ import { getRestflowOptionsToken } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { ANONYMOUS_USER } from './anonymous-user';
 import { forcedAuthenticationOf } from './forced-authentication';

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * Who made a request, as an authenticator recognised it: the user and the credential it came

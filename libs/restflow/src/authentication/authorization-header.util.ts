@@ -1,4 +1,4 @@
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /** ASCII whitespace, as Python's `bytes.split()` (DRF) splits on. */
 const WHITESPACE = /[\t\n\v\f\r ]+/;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Throttled } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { SimpleRateThrottle } from '../throttling/simple-rate.throttle';
 import type { ThrottleHit } from '../throttling/throttle-store.interface';
 import type { ThrottleDecision } from '../throttling/throttle.interface';

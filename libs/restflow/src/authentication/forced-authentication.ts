@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * The request header by which `RestflowTestClient.forceAuthenticate()` marks its requests. It

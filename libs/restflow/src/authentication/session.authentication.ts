@@ -4,7 +4,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { PermissionDenied } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { AuthenticationResult, Authenticator } from './authenticator.interface';
 import { headerValue } from './authorization-header.util';
 import { csrfTokenMatches, isCsrfSecret, maskCsrfSecret, newCsrfSecret } from './csrf-token.util';

@@ -5,7 +5,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationFailed } from '../exceptions/standard.exceptions';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { authTokenDigest, tokenRepository, type AuthToken } from './auth-token.entity';
 import type { AuthenticationResult, Authenticator } from './authenticator.interface';
 import { authorizationWords } from './authorization-header.util';

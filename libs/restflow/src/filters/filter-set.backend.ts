@@ -3,7 +3,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { resolveActionConfig } from '../views/action-config.decorator';
 import type { FilterBackend } from '../views/filter-backend.interface';
 import { REQUEST_ACTION } from '../views/metadata-keys';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { FilterSetClass, FilterSetOptions } from './filter-set';
 import { paginatorQueryParams } from './paginator-params.util';
 

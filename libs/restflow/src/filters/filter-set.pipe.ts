@@ -11,7 +11,7 @@ import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { FilterSet, type FilterSetClass } from './filter-set';
 import { moduleFilterSetOptions } from './filter-set.backend';
 import { ApiFilterSetQuery } from './filter-set.openapi';

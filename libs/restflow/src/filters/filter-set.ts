@@ -8,7 +8,7 @@ import { clientKeyedRecord } from '../core/client-keyed-record.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { EMPTY, FieldValidationError, SKIP, type FieldErrorDetail } from '../serializers/fields';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import {
   expandFilters,
   lookupCondition,

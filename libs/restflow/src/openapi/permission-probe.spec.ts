@@ -5,7 +5,7 @@ import { IsAuthenticated } from '../permissions/builtin/is-authenticated.permiss
 import { IsAuthenticatedOrReadOnly } from '../permissions/builtin/is-authenticated-or-read-only.permission';
 import { isSafeMethod } from '../permissions/builtin/safe-methods';
 import { anyOf, not } from '../permissions/permission-combinators';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { probePermissions } from './permission-probe';
 
 class ReadOnly extends BasePermission {

@@ -2,7 +2,7 @@ import { ANONYMOUS_USER } from '../authentication/anonymous-user';
 import { CombinedPermission } from '../permissions/permission-combinators';
 import type { PermissionSpec } from '../permissions/permission.interface';
 import { toPermission } from '../permissions/permission-instance.util';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /** What a permission says to a probe request: yes, no, or "it depends" (async, throws, data). */
 type Verdict = 'allow' | 'refuse' | 'unknown';

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { pageLink, readQueryParam } from './pagination-links.util';
 import { checkPositiveSetting, parseInteger, positiveInteger } from './pagination-params.util';
 import type { Page, PaginationDefaults, Paginator } from './paginator.interface';

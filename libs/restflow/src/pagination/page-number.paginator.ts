@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { NotFound } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { pageLink, readQueryParam } from './pagination-links.util';
 import { pageSizeOf, parseInteger } from './pagination-params.util';
 import type { Page, PaginationDefaults, Paginator } from './paginator.interface';

@@ -1,5 +1,5 @@
 import { requestOrigin } from '../core/request-origin.util';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * Query-string helpers shared by the paginators: reading one parameter the way DRF's

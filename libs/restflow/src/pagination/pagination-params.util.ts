@@ -4,7 +4,7 @@
  * @internal
  */
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { readQueryParam } from './pagination-links.util';
 import type { PaginationDefaults } from './paginator.interface';
 

@@ -1,5 +1,5 @@
 import { ANONYMOUS_USER } from '../authentication/anonymous-user';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { AllowAny } from './builtin/allow-any.permission';
 import { IsAdminUser } from './builtin/is-admin-user.permission';
 import { IsAuthenticatedOrReadOnly } from './builtin/is-authenticated-or-read-only.permission';

@@ -2,7 +2,7 @@ import { ANONYMOUS_USER } from '../authentication/anonymous-user';
 import { setAuthenticationChallenge } from '../authentication/authentication-challenge';
 import type { APIException } from '../exceptions/api.exception';
 import { NotAuthenticated, PermissionDenied } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { BasePermission } from './base.permission';
 import { checkObjectPermissions, checkPermissions, permissionRefusal } from './check-permissions';
 import { allOf, anyOf } from './permission-combinators';

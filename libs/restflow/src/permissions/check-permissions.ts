@@ -3,7 +3,7 @@ import { notAuthenticated } from '../authentication/authentication-challenge';
 import type { APIException } from '../exceptions/api.exception';
 import { requestAuthenticators } from '../exceptions/authentication-status';
 import { PermissionDenied } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { PermissionSpec } from './permission.interface';
 import { toPermission } from './permission-instance.util';
 import { objectPermissionVerdict, permissionVerdict } from './permission-verdict';

@@ -1,5 +1,5 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { BasePermission } from './base.permission';
 import { allOf, anyOf, CombinedPermission, not } from './permission-combinators';
 import type { Permission } from './permission.interface';

@@ -1,5 +1,5 @@
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { Permission, PermissionSpec } from './permission.interface';
 import { isPermissionSpec, toPermission } from './permission-instance.util';
 import {

@@ -1,4 +1,4 @@
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { Permission } from './permission.interface';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { getRestflowOptionsToken } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import { checkPermissions } from './check-permissions';
 import type { PermissionSpec } from './permission.interface';

@@ -1,5 +1,5 @@
 import { setForcedAuthentication } from '../authentication/forced-authentication';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * Makes `request` authenticated as `user` (DRF's `force_authenticate`): sets `request.user` and

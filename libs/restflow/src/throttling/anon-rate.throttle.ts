@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isAuthenticatedUser } from '../authentication/anonymous-user';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { SimpleRateThrottle } from './simple-rate.throttle';
 
 /**

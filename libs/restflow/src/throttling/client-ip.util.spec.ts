@@ -1,4 +1,4 @@
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { clientIp } from './client-ip.util';
 
 /** The request fields clientIp reads, as Express and Fastify present them. */

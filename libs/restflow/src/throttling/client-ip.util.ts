@@ -1,4 +1,4 @@
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /** What Express and Fastify requests carry about the peer. */
 interface PeerRequest {

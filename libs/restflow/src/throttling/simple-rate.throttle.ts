@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { clientIp } from './client-ip.util';
 import {
   parseRate,

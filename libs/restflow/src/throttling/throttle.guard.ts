@@ -4,7 +4,7 @@ import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { Throttled } from '../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveViewPolicy } from '../views/view-policy';
 import type { ThrottleDecision } from './throttle.interface';
 

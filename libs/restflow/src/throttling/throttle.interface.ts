@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * The state of one rate limit after a request was counted (or refused), for the 429 answer and

@@ -3,7 +3,7 @@ import { isAuthenticatedUser } from '../authentication/anonymous-user';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
-import type { RestflowRequest } from '../views/restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { SimpleRateThrottle } from './simple-rate.throttle';
 import { userIdent } from './user-ident.util';
 

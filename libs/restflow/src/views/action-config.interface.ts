@@ -8,22 +8,23 @@ import type { PaginatorClass } from '../pagination/paginator.interface';
 import type { SerializerClass } from '../serializers/serializer';
 import type { FilterBackend } from './filter-backend.interface';
 import type { PostFetch } from '../relations/post-fetch';
-import type { RestflowRequest } from './restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
  * A queryset an action works on: an entity class, or a function of the view and the request
- * that returns a fresh TypeORM query builder.
+ * that returns a fresh TypeORM query builder. `TEntity` is the row type (a view's `queryset` is a
+ * `QuerysetSource` of the view's entity).
  *
  * @example
  * ```ts
- * const inStock: QuerysetSource = (view, request) =>
+ * const inStock: QuerysetSource<Product> = (view, request) =>
  *   view.dataSource.getRepository(Product).createQueryBuilder('product').where('product.inStock = true');
  * ```
  * @publicApi
  */
-export type QuerysetSource =
-  | (new () => ObjectLiteral)
-  | ((view: any, request: RestflowRequest) => SelectQueryBuilder<ObjectLiteral>); // eslint-disable-line @typescript-eslint/no-explicit-any
+export type QuerysetSource<TEntity extends ObjectLiteral = ObjectLiteral> =
+  | (new () => TEntity)
+  | ((view: any, request: RestflowRequest) => SelectQueryBuilder<TEntity>); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * Per-action settings of a view (DRF-restflow's `ActionConfig`). Every key is optional; an unset

@@ -3,7 +3,7 @@ import { ApplicationConfig, DiscoveryService } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { requestOrigin } from '../core/request-origin.util';
 import { VIEWSET_METADATA } from './metadata-keys';
-import type { RestflowRequest } from './restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { ViewSetMetadata } from './view.decorator';
 import { withClassName } from './view-class.types';
 

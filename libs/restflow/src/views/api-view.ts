@@ -19,7 +19,7 @@ import {
   loadShownToMany,
   runPostFetches,
 } from '../relations/response-relations';
-import type { RestflowRequest } from './restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { APIException } from '../exceptions/api.exception';
 import { checkPermissions } from '../permissions/check-permissions';
 import { serializerMetadata, type FieldMetadata, type ViewMetadata } from './view-metadata';

@@ -13,7 +13,7 @@ import {
 } from '../relations/response-relations';
 import type { QuerysetSource } from './action-config.interface';
 import type { FilterBackend } from './filter-backend.interface';
-import type { RestflowRequest } from './restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveViewPolicy } from './view-policy';
 
 /**
@@ -41,7 +41,7 @@ export abstract class GenericAPIView<
   TEntity extends ObjectLiteral = ObjectLiteral,
 > extends APIView {
   /** The rows: an entity class, or a function of the view and the request returning a query. */
-  queryset?: QuerysetSource;
+  queryset?: QuerysetSource<TEntity>;
   /** The property that identifies one row. @default 'id' */
   lookupField = 'id';
   /** The route parameter holding the lookup value (generated routes use `:id`). @default 'id' */

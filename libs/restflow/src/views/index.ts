@@ -30,7 +30,7 @@ export { RetrieveModelMixin } from './mixins/retrieve.mixin';
 export type { RetrieveActions } from './mixins/retrieve.mixin';
 export { UpdateModelMixin } from './mixins/update.mixin';
 export type { UpdateActions } from './mixins/update.mixin';
-export type { RestflowRequest } from './restflow-request.interface';
+export type { RestflowRequest } from '../core/restflow-request.interface';
 export { View, ViewSet } from './view.decorator';
 export type { ViewSetMetadata } from './view.decorator';
 export type { FieldMetadata, ViewMetadata } from './view-metadata';

@@ -6,7 +6,7 @@ import {
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { routeHandlers } from '../core/controller-actions.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import type { RestflowRequest } from './restflow-request.interface';
+import type { RestflowRequest } from '../core/restflow-request.interface';
 import { ViewHeadersGuard } from './view-headers.guard';
 import { ACTION_CONFIG_METADATA, VIEWSET_METADATA } from './metadata-keys';
 import { AuthenticationGuard } from '../authentication/authentication.guard';

@@ -3,7 +3,7 @@ import { ProviderInstances } from '../../core/provider-instances';
 import { AuthenticationFailed } from '../../exceptions/standard.exceptions';
 import { APIView } from '../../views/api-view';
 import type { ActionConfigOptions } from '../../views/action-config.interface';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import type { AuthenticatorClass } from '../authenticator.interface';
 import type { PermissionSpec } from '../../permissions/permission.interface';
 import { TokenObtainSerializer, TokenRefreshSerializer } from './jwt-auth.serializers';

@@ -3,7 +3,7 @@ import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
 import { ProviderInstances } from '../../core/provider-instances';
 import { AuthenticationFailed } from '../../exceptions/standard.exceptions';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import type { AuthenticationResult, Authenticator } from '../authenticator.interface';
 import { authorizationWords } from '../authorization-header.util';
 import { USES_JWT_KEYS } from './jwt.options';

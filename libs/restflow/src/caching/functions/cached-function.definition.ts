@@ -6,7 +6,7 @@ import { CacheRuntimeRegistry } from '../runtime/cache-runtime.registry';
 import { CacheTarget } from '../runtime/cache-target';
 import type { CacheRuntime } from '../runtime/cache-runtime';
 import type { CacheEntry } from '../stores/cache-entry.interface';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import type { CacheResultOptions } from './cache-result-options.interface';
 import { CACHE_MISSING } from './cached-function.interface';
 

@@ -1,4 +1,4 @@
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 
 /**
  * What key fields read from one call of a cached function: its arguments by name, and the HTTP

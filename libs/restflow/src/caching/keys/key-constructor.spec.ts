@@ -13,7 +13,7 @@ import { encodeKeyValue, sha256Hex } from './key-encoding.util';
 import type { KeyCall } from './key-call.interface';
 import { QueryParamsKeyField } from './query-params.key-field';
 import { RequestValueKeyField } from './request-value.key-field';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 
 const call = (args: Record<string, unknown>, request?: Partial<RestflowRequest>): KeyCall => ({
   args,

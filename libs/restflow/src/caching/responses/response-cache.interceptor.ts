@@ -12,7 +12,7 @@ import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
 import { ProviderInstances } from '../../core/provider-instances';
 import { resolveActionConfig } from '../../views/action-config.decorator';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import { CacheStatus } from '../cache-status';
 import { CacheRuntime } from '../runtime/cache-runtime';
 import type { CacheEntry } from '../stores/cache-entry.interface';

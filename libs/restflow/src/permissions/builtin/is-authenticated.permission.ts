@@ -1,5 +1,5 @@
 import { isAuthenticatedUser } from '../../authentication/anonymous-user';
-import type { RestflowRequest } from '../../views/restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import { BasePermission } from '../base.permission';
 
 /**

@@ -1,5 +1,5 @@
 import { Get, Req } from '@nestjs/common';
-import type { RestflowRequest } from '../restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import {
   withClassName,
   type GenericViewClass,

@@ -1,6 +1,6 @@
 import { Post, Req, Res } from '@nestjs/common';
 import type { Serializer } from '../../serializers/serializer';
-import type { RestflowRequest } from '../restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import { withClassName, type GenericViewClass, type WithActions } from '../view-class.types';
 import { setResponseHeader } from './response-header.util';
 

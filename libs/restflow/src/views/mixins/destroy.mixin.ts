@@ -1,6 +1,6 @@
 import { Delete, HttpCode, HttpStatus, Req } from '@nestjs/common';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import type { RestflowRequest } from '../restflow-request.interface';
+import type { RestflowRequest } from '../../core/restflow-request.interface';
 import {
   withClassName,
   type GenericViewClass,

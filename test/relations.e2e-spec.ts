@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RestflowModule } from 'nestjs-restflow';
+import { PostFetch, RestflowModule } from 'nestjs-restflow';
 import request from 'supertest';
 import { DataSource, type Logger } from 'typeorm';
 import { RelationsModule, RELATIONS_ENTITIES } from './fixtures/relations/relations.module';
@@ -86,6 +86,7 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
           postedAt,
         })),
         latestOpinions: latest,
+        goodOpinionCount: item.opinions.filter((opinion) => opinion.rating >= 3).length,
       };
     }
 
@@ -108,8 +109,8 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
           expect(row).toEqual(await naive(row.id));
         }
       }
-      // COUNT, the page (to-one relations joined), labels, opinions, the PostFetch.
-      expect(counts).toEqual([5, 5, 5]);
+      // COUNT, the page (to-one relations joined), labels, opinions, the two PostFetches.
+      expect(counts).toEqual([6, 6, 6]);
     });
 
     it('a nested field declared without any relation setup is filled in retrieve', async () => {
@@ -118,8 +119,8 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
       expect(body).toEqual(await naive(id));
       expect((body.shelf as { aisle: unknown }).aisle).not.toBeNull();
       expect(body.latestOpinions).toHaveLength(3);
-      // The row (to-one joined), labels, opinions, the PostFetch.
-      expect(queries).toBe(4);
+      // The row (to-one joined), labels, opinions, the two PostFetches.
+      expect(queries).toBe(5);
     });
 
     it('an item without a shelf, labels or opinions gets null and empty lists', async () => {
@@ -131,6 +132,7 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
         labels: [],
         opinions: [],
         latestOpinions: [],
+        goodOpinionCount: 0,
       });
     });
 
@@ -139,8 +141,8 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
       const rows = body as unknown as { id: number; latestOpinions: unknown[] }[];
       expect(rows.length).toBeGreaterThanOrEqual(ITEMS);
       for (const row of rows.slice(0, 20)) expect(row).toEqual(await naive(row.id));
-      // The rows, then labels and opinions per 1,000 rows, then the PostFetch.
-      expect(queries).toBe(2 + 2 * Math.ceil(rows.length / 1000));
+      // The rows, then labels and opinions per 1,000 rows, then the two PostFetches.
+      expect(queries).toBe(3 + 2 * Math.ceil(rows.length / 1000));
     });
 
     it('the helper form: paginatedResponse(request, query, { postFetches })', async () => {
@@ -332,5 +334,20 @@ describe('relation plans at boot', () => {
       'KitSerializer.parts shows the relation Kit.parts, which cannot be loaded by one batched query',
     );
     await app.close();
+  });
+});
+
+describe('a counting PostFetch', () => {
+  it('refuses options that only apply to attached rows, naming them', () => {
+    expect(
+      () =>
+        new PostFetch({
+          source: Opinion,
+          toAttr: 'opinionCount',
+          count: true,
+          limit: 3,
+          on: { itemId: 'id' },
+        }),
+    ).toThrow('PostFetch(opinionCount) counts rows (`count: true`), so `limit` does not apply.');
   });
 });

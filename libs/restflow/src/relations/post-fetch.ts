@@ -10,6 +10,9 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 
+/** Where a counting PostFetch keeps each group's count on its (internal) row: no property name. */
+const COUNT_KEY = '\u0000count';
+
 /**
  * Options of a {@link PostFetch}: drf-restflow's `PostFetch(queryset, to_attr, values,
  * limit, order_by, **queries)`.
@@ -48,6 +51,14 @@ export interface PostFetchOptions {
   limit?: number | null;
   /** The join: related property (a column, or a to-one relation) to base property (`{ productId: 'id' }`). */
   on: Readonly<Record<string, string>>;
+  /**
+   * Attach the number of related rows instead of the rows: one grouped
+   * `SELECT <join>, COUNT(*) ... GROUP BY <join>` per call, and each base row gets a number (`0`
+   * when nothing matches). drf-restflow's `values_dict={"n": Count("id")}`, as a plain count.
+   * `values`, `orderBy` and `limit` do not apply.
+   * @default false
+   */
+  count?: boolean;
 }
 
 /** Resolved once per entity: the columns of `values`, `orderBy` and `on`. */
@@ -65,6 +76,8 @@ interface PostFetchColumns {
  * plain object) gets `toAttr`: with `limit: 1` the first row or `null`, otherwise a list (`[]`
  * when nothing matches, or when the base row's own join value is `null`). The attached rows are
  * plain objects of `values` and the join properties, converted as TypeORM reads the columns.
+ * With `count: true` each base row gets the number of its related rows instead (`0` for none),
+ * from one grouped `COUNT(*)` query.
  *
  * Use it through `paginatedResponse(request, query, { postFetches })`, the `postFetches` key of
  * `@ActionConfig()`, or `@PostFetches()` on a handler. The response serializer must show
@@ -81,7 +94,14 @@ interface PostFetchColumns {
  *   on: { productId: 'id' },
  * });
  *
- * @ActionConfig({ postFetches: [latestReview] })
+ * export const reviewCount = new PostFetch({
+ *   source: Review,
+ *   toAttr: 'reviewCount',
+ *   count: true,
+ *   on: { productId: 'id' },
+ * });
+ *
+ * @ActionConfig({ postFetches: [latestReview, reviewCount] })
  * override list(request: RestflowRequest) { return super.list(request); }
  * ```
  * @publicApi
@@ -91,6 +111,8 @@ export class PostFetch {
   readonly toAttr: string;
   /** How many rows each base row gets (`null`: all). */
   readonly limit: number | null;
+  /** Whether each base row gets the number of its related rows instead (`count: true`). */
+  readonly count: boolean;
   private readonly options: PostFetchOptions;
   private readonly resolved = new WeakMap<EntityMetadata, PostFetchColumns>();
 
@@ -115,13 +137,26 @@ export class PostFetch {
         `${where} has no join. Fix: pass \`on: { <related property>: <base property> }\`, e.g. \`on: { productId: 'id' }\`.`,
       );
     }
+    if (options.count === true) {
+      const stray = (['values', 'orderBy', 'limit'] as const).filter(
+        (option) => options[option] !== undefined,
+      );
+      if (stray.length > 0) {
+        throw new RestflowConfigError(
+          `${where}.${stray[0]!}`,
+          `${where} counts rows (\`count: true\`), so \`${stray.join('`, `')}\` does not apply. Fix: remove it, or drop \`count\` to attach the rows.`,
+        );
+      }
+    }
     this.options = { ...options, values: options.values ? [...options.values] : undefined };
     this.toAttr = options.toAttr;
     this.limit = limit;
+    this.count = options.count === true;
   }
 
-  /** What a base row without related rows gets: `null` with `limit: 1`, else `[]`. */
-  private emptyValue(): null | never[] {
+  /** What a base row without related rows gets: `0` when counting, `null` with `limit: 1`, else `[]`. */
+  private emptyValue(): 0 | null | never[] {
+    if (this.count) return 0;
     return this.limit === 1 ? null : [];
   }
 
@@ -163,6 +198,10 @@ export class PostFetch {
     list.forEach((item, index) => {
       const values = joinValues[index];
       const group = values ? (groups.get(tupleKey(values)) ?? []) : [];
+      if (this.count) {
+        writeAttr(item, this.toAttr, group.length === 0 ? 0 : Number(group[0]![COUNT_KEY]));
+        return;
+      }
       writeAttr(
         item,
         this.toAttr,
@@ -213,9 +252,10 @@ export class PostFetch {
       column: columnOf(name, 'on'),
       base,
     }));
-    const valueNames =
-      this.options.values ??
-      metadata.columns.filter((column) => !column.relationMetadata).map((c) => c.propertyPath);
+    const valueNames = this.count
+      ? []
+      : (this.options.values ??
+        metadata.columns.filter((column) => !column.relationMetadata).map((c) => c.propertyPath));
     const values = valueNames
       .filter((name) => !joins.some((join) => join.name === name))
       .map((name) => ({ name, column: columnOf(name, 'values') }));
@@ -256,7 +296,13 @@ export class PostFetch {
       .map(({ column, direction }) => `${sql(column)} ${direction}`)
       .join(', ');
     let raw: Record<string, unknown>[];
-    if (this.limit === null) {
+    if (this.count) {
+      query.orderBy();
+      query.addSelect('COUNT(*)', 'rf_count');
+      query.groupBy(sql(columns.joins[0]!.column));
+      for (const { column } of columns.joins.slice(1)) query.addGroupBy(sql(column));
+      raw = await query.getRawMany();
+    } else if (this.limit === null) {
       query.orderBy();
       for (const { column, direction } of columns.order) query.addOrderBy(sql(column), direction);
       raw = await query.getRawMany();
@@ -287,6 +333,7 @@ export class PostFetch {
         attached[name] =
           value === null || value === undefined ? null : driver.prepareHydratedValue(value, column);
       });
+      if (this.count) attached[COUNT_KEY] = row.rf_count;
       return attached;
     });
   }

@@ -162,10 +162,14 @@ export type {
   ValidatedData,
 } from './serializers';
 
+// Core: the request type and per-action settings
+export { ActionConfig, resolveActionConfig } from './core';
+export type { FilterBackend, QuerysetSource, RestflowRequest } from './core';
+export type { ActionConfigOptions } from './restflow.action-config';
+
 // Views, viewsets and pagination
 export {
   Action,
-  ActionConfig,
   ApiRoot,
   APIView,
   CreateAPIView,
@@ -180,7 +184,6 @@ export {
   LookupRouteCheck,
   ModelViewSet,
   ReadOnlyModelViewSet,
-  resolveActionConfig,
   RetrieveAPIView,
   RetrieveDestroyAPIView,
   RetrieveModelMixin,
@@ -194,18 +197,14 @@ export {
   ViewSetBase,
 } from './views';
 export type {
-  ActionConfigOptions,
   ActionOptions,
   CreateActions,
   DestroyActions,
   FieldMetadata,
-  FilterBackend,
   GenericViewClass,
   GetSerializerOptions,
   ListActions,
   MixinOptions,
-  QuerysetSource,
-  RestflowRequest,
   RetrieveActions,
   SerializerDirection,
   UpdateActions,

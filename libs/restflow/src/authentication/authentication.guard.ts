@@ -4,7 +4,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';
-import { resolveViewPolicy } from '../views/view-policy';
+import { resolveActionSetting } from '../core/action-config.decorator';
 import { ANONYMOUS_USER } from './anonymous-user';
 import { forcedAuthenticationOf } from './forced-authentication';
 import { FailedAuthenticationThrottle } from './failed-authentication.throttle';
@@ -60,7 +60,12 @@ export class AuthenticationGuard implements CanActivate {
     }
     const view = this.instances.view(context.getClass());
     const action = context.getHandler().name;
-    const { authenticationClasses } = resolveViewPolicy(view, action, this.options);
+    const authenticationClasses = resolveActionSetting(
+      view,
+      action,
+      'authenticationClasses',
+      this.options.authentication.defaultAuthenticationClasses,
+    );
     const authenticators = await Promise.all(
       authenticationClasses.map((type) => this.instances.get(type)),
     );

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
-import { resolveActionConfig } from '../views/action-config.decorator';
+import { resolveActionConfig } from '../core/action-config.decorator';
 import { describeFilterSet, FilterSet, type FilterSetClass } from './filter-set';
 import { assertFilterSetPaths } from './filter-set-paths.check';
 import { ARRAY_LOOKUPS } from './lookups/lookup.types';

@@ -1,8 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
-import { resolveActionConfig } from '../views/action-config.decorator';
-import type { FilterBackend } from '../views/filter-backend.interface';
-import { REQUEST_ACTION } from '../views/metadata-keys';
+import { resolveActionConfig } from '../core/action-config.decorator';
+import type { FilterBackend } from '../core/filter-backend.interface';
+import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { FilterSetClass, FilterSetOptions } from './filter-set';
 import { paginatorQueryParams } from './paginator-params.util';

@@ -29,10 +29,10 @@ import type { FilterSetClass } from '../filters/filter-set';
 import { filterSetOpenApiParameters } from '../filters/filter-set.openapi';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import { ScopedRateThrottle } from '../throttling/scoped-rate.throttle';
-import { resolveActionConfig } from '../views/action-config.decorator';
-import type { ActionConfigOptions } from '../views/action-config.interface';
+import { resolveActionConfig } from '../core/action-config.decorator';
+import type { ActionConfigOptions } from '../core/action-config.interface';
 import { APIView } from '../views/api-view';
-import type { FilterBackend } from '../views/filter-backend.interface';
+import type { FilterBackend } from '../core/filter-backend.interface';
 import { GenericAPIView } from '../views/generic-api-view';
 import { resolveViewPolicy } from '../views/view-policy';
 import {

@@ -3,7 +3,7 @@ import { getRestflowOptionsToken } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import type { RestflowRequest } from '../core/restflow-request.interface';
-import { resolveViewPolicy } from '../views/view-policy';
+import { resolveActionSetting } from '../core/action-config.decorator';
 import { checkPermissions } from './check-permissions';
 import type { PermissionSpec } from './permission.interface';
 
@@ -60,6 +60,11 @@ export class PermissionsGuard implements CanActivate {
     action: string,
     _request: RestflowRequest,
   ): readonly PermissionSpec[] {
-    return resolveViewPolicy(view, action, this.options).permissionClasses;
+    return resolveActionSetting(
+      view,
+      action,
+      'permissionClasses',
+      this.options.permissions.defaultPermissionClasses,
+    );
   }
 }

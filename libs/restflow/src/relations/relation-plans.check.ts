@@ -3,7 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { Serializer, type SerializerClass } from '../serializers/serializer';
-import { resolveActionConfig } from '../views/action-config.decorator';
+import { resolveActionConfig } from '../core/action-config.decorator';
 import { relationPlan } from './relation-plan';
 
 /**

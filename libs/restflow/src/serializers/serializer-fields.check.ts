@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
-import { resolveActionConfig } from '../views/action-config.decorator';
+import { resolveActionConfig } from '../core/action-config.decorator';
 import type { SerializerField } from './fields/field';
 import { ListField } from './fields/list.field';
 import { NestedField } from './nested.field';

@@ -4,7 +4,7 @@ import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import type { RestflowRequest } from '../core/restflow-request.interface';
-import { resolveViewPolicy } from '../views/view-policy';
+import { resolveActionSetting } from '../core/action-config.decorator';
 import { SimpleRateThrottle } from './simple-rate.throttle';
 import { userIdent } from './user-ident.util';
 
@@ -45,7 +45,7 @@ export class ScopedRateThrottle extends SimpleRateThrottle {
 
   /** The action's `throttleScope`, or `null` when it has none. */
   protected override getScope(view: object, action: string): string | null {
-    return resolveViewPolicy(view, action, this.restflowOptions).throttleScope || null;
+    return resolveActionSetting(view, action, 'throttleScope') || null;
   }
 
   async getCacheKey(

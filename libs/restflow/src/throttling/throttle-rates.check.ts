@@ -5,7 +5,7 @@ import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { ProviderInstances } from '../core/provider-instances';
-import { resolveViewPolicy } from '../views/view-policy';
+import { resolveActionSetting } from '../core/action-config.decorator';
 import { ThrottleGuard } from './throttle.guard';
 
 /**
@@ -37,7 +37,12 @@ export class ThrottleRatesCheck implements OnApplicationBootstrap {
         if (!classGuarded && !isGuardedBy(handler)) {
           continue;
         }
-        const { throttleClasses } = resolveViewPolicy(view, action, this.options);
+        const throttleClasses = resolveActionSetting(
+          view,
+          action,
+          'throttleClasses',
+          this.options.throttling.defaultThrottleClasses,
+        );
         for (const throttleClass of throttleClasses) {
           const throttle = await this.instances.get(throttleClass);
           await throttle.validate?.(view, action);

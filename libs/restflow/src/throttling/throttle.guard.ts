@@ -5,7 +5,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import { ProviderInstances } from '../core/provider-instances';
 import { Throttled } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';
-import { resolveViewPolicy } from '../views/view-policy';
+import { resolveActionSetting } from '../core/action-config.decorator';
 import type { ThrottleDecision } from './throttle.interface';
 
 /**
@@ -54,7 +54,12 @@ export class ThrottleGuard implements CanActivate {
     const request = http.getRequest<RestflowRequest>();
     const view = this.instances.view(context.getClass());
     const action = context.getHandler().name;
-    const { throttleClasses } = resolveViewPolicy(view, action, this.options);
+    const throttleClasses = resolveActionSetting(
+      view,
+      action,
+      'throttleClasses',
+      this.options.throttling.defaultThrottleClasses,
+    );
     if (throttleClasses.length === 0) {
       return true;
     }

@@ -9,9 +9,9 @@ import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { PaginatorClass } from '../pagination/paginator.interface';
 import type { Serializer, SerializerClass, SerializerOptions } from '../serializers/serializer';
 import type { SerializerContext } from '../serializers/serializer-context.interface';
-import type { ActionConfigOptions } from './action-config.interface';
-import { resolveActionConfig } from './action-config.decorator';
-import { REQUEST_ACTION } from './metadata-keys';
+import type { ActionConfigOptions } from '../core/action-config.interface';
+import { resolveActionConfig } from '../core/action-config.decorator';
+import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 import { iterateQuery } from '../responses/iterate-query';
 import type { PostFetch } from '../relations/post-fetch';
 import {

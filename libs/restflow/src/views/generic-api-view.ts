@@ -11,8 +11,8 @@ import {
   loadShownToMany,
   runPostFetches,
 } from '../relations/response-relations';
-import type { QuerysetSource } from './action-config.interface';
-import type { FilterBackend } from './filter-backend.interface';
+import type { QuerysetSource } from '../core/action-config.interface';
+import type { FilterBackend } from '../core/filter-backend.interface';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveViewPolicy } from './view-policy';
 

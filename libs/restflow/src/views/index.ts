@@ -1,11 +1,8 @@
 export { Action } from './action.decorator';
 export type { ActionOptions } from './action.decorator';
-export { ActionConfig, resolveActionConfig } from './action-config.decorator';
-export type { ActionConfigOptions, QuerysetSource } from './action-config.interface';
 export { ApiRoot } from './api-root';
 export { APIView } from './api-view';
 export type { GetSerializerOptions, SerializerDirection } from './api-view';
-export type { FilterBackend } from './filter-backend.interface';
 export { GenericAPIView } from './generic-api-view';
 export { LookupRouteCheck } from './lookup-route.check';
 export {
@@ -30,7 +27,6 @@ export { RetrieveModelMixin } from './mixins/retrieve.mixin';
 export type { RetrieveActions } from './mixins/retrieve.mixin';
 export { UpdateModelMixin } from './mixins/update.mixin';
 export type { UpdateActions } from './mixins/update.mixin';
-export type { RestflowRequest } from '../core/restflow-request.interface';
 export { View, ViewSet } from './view.decorator';
 export type { ViewSetMetadata } from './view.decorator';
 export type { FieldMetadata, ViewMetadata } from './view-metadata';

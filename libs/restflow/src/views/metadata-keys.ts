@@ -1,6 +1,3 @@
-/** Reflect-metadata keys of the views subsystem, in one place. */
-export const ACTION_CONFIG_METADATA = 'restflow:action-config';
+/** Reflect-metadata keys of the views subsystem (the shared ones are in `core/restflow-metadata-keys`). */
 export const VIEWSET_METADATA = 'restflow:viewset';
 export const EXTRA_ACTION_METADATA = 'restflow:extra-action';
-/** Where the guard of `@View()` / `@ViewSet()` leaves the action name on the request. */
-export const REQUEST_ACTION = Symbol('restflow:action');

@@ -3,8 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ProviderInstances } from '../core/provider-instances';
 import { mediaTypeOf } from '../core/media-type.util';
 import { ParseError, UnsupportedMediaType } from '../exceptions/standard.exceptions';
-import { resolveActionConfig } from './action-config.decorator';
-import { REQUEST_ACTION } from './metadata-keys';
+import { resolveActionConfig } from '../core/action-config.decorator';
+import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 
 /**
  * Runs before every action of a `@View()` / `@ViewSet()` class: leaves the action (handler) name

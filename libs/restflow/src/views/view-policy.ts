@@ -2,7 +2,7 @@ import type { AuthenticatorClass } from '../authentication/authenticator.interfa
 import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
 import type { PermissionSpec } from '../permissions/permission.interface';
 import type { ThrottleClass } from '../throttling/throttle.interface';
-import { resolveActionConfig } from './action-config.decorator';
+import { resolveActionSetting } from '../core/action-config.decorator';
 
 /**
  * The access policy of one action: who it recognises, whom it lets in, and how often.
@@ -21,21 +21,12 @@ export interface ViewPolicy {
   readonly throttleScope: string | undefined;
 }
 
-/** A view (or any controller) as far as its access policy is concerned. */
-interface PolicyHolder {
-  authenticationClasses?: readonly AuthenticatorClass[];
-  permissionClasses?: readonly PermissionSpec[];
-  throttleClasses?: readonly ThrottleClass[];
-  throttleScope?: string;
-}
-
 const policies = new WeakMap<object, Map<string, ViewPolicy>>();
 
 /**
- * The policy of `action` on `view`, in one precedence: the action's `@ActionConfig` (or
- * `actionConfigs[action]`), then the view's own properties (`authenticationClasses`,
- * `permissionClasses`, `throttleClasses`, `throttleScope`), then the `RestflowModule.forRoot()`
- * defaults. Computed once per view instance and action.
+ * The policy of `action` on `view`: each setting resolved by `resolveActionSetting()` (the
+ * action's `@ActionConfig` or `actionConfigs[action]`, then the view's own property, then the
+ * `RestflowModule.forRoot()` default). Computed once per view instance and action.
  *
  * @example
  * ```ts
@@ -55,22 +46,26 @@ export function resolveViewPolicy(
   }
   let policy = byAction.get(action);
   if (!policy) {
-    const config = resolveActionConfig(view, action);
-    const holder = view as PolicyHolder;
     policy = Object.freeze({
-      authenticationClasses:
-        config.authenticationClasses ??
-        holder.authenticationClasses ??
+      authenticationClasses: resolveActionSetting(
+        view,
+        action,
+        'authenticationClasses',
         options.authentication.defaultAuthenticationClasses,
-      permissionClasses:
-        config.permissionClasses ??
-        holder.permissionClasses ??
+      ),
+      permissionClasses: resolveActionSetting(
+        view,
+        action,
+        'permissionClasses',
         options.permissions.defaultPermissionClasses,
-      throttleClasses:
-        config.throttleClasses ??
-        holder.throttleClasses ??
+      ),
+      throttleClasses: resolveActionSetting(
+        view,
+        action,
+        'throttleClasses',
         options.throttling.defaultThrottleClasses,
-      throttleScope: config.throttleScope ?? holder.throttleScope,
+      ),
+      throttleScope: resolveActionSetting(view, action, 'throttleScope'),
     });
     byAction.set(action, policy);
   }

@@ -2,7 +2,7 @@ import { HttpCode, HttpStatus, Inject, Post, Req, type OnModuleInit } from '@nes
 import { ProviderInstances } from '../../core/provider-instances';
 import { AuthenticationFailed } from '../../exceptions/standard.exceptions';
 import { APIView } from '../../views/api-view';
-import type { ActionConfigOptions } from '../../views/action-config.interface';
+import type { ActionConfigOptions } from '../../core/action-config.interface';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import type { AuthenticatorClass } from '../authenticator.interface';
 import type { PermissionSpec } from '../../permissions/permission.interface';

@@ -11,7 +11,7 @@ import { defer, from, mergeMap, of, type Observable } from 'rxjs';
 import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
 import { ProviderInstances } from '../../core/provider-instances';
-import { resolveActionConfig } from '../../views/action-config.decorator';
+import { resolveActionConfig } from '../../core/action-config.decorator';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import { CacheStatus } from '../cache-status';
 import { CacheRuntime } from '../runtime/cache-runtime';

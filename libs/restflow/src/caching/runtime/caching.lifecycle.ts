@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
-import { resolveActionConfig } from '../../views/action-config.decorator';
+import { resolveActionConfig } from '../../core/action-config.decorator';
 import { DispatcherRegistry } from '../dispatchers/dispatcher-registry';
 import { CACHED_METHODS } from '../functions/cached-methods.constants';
 import { InvalidationRunner } from '../invalidation/invalidation.runner';

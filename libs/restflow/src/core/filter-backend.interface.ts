@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { RestflowRequest } from '../core/restflow-request.interface';
+import type { RestflowRequest } from './restflow-request.interface';
 
 /**
  * Narrows a view's query for a request (DRF's filter backends): the filter-set backend, a search

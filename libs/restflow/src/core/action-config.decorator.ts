@@ -1,6 +1,6 @@
-import { handlerMetadata } from '../core/handler-metadata.util';
 import type { ActionConfigOptions } from './action-config.interface';
-import { ACTION_CONFIG_METADATA } from './metadata-keys';
+import { handlerMetadata } from './handler-metadata.util';
+import { ACTION_CONFIG_METADATA } from './restflow-metadata-keys';
 
 /**
  * Attaches per-action settings to a handler (or, on a class, to all its actions). Stacked
@@ -69,4 +69,40 @@ function mergeActionConfig(view: object, action: string): ActionConfigOptions {
   // Handlers up the class chain: a base class's decorated action, then each override.
   const onHandlers = handlerMetadata<ActionConfigOptions>(view, action, ACTION_CONFIG_METADATA);
   return Object.assign({}, onClass, fromMap, ...onHandlers) as ActionConfigOptions;
+}
+
+/**
+ * One setting of `action` on `view`, in the one precedence every subsystem uses: the action's
+ * `@ActionConfig` (or `actionConfigs[action]`), then the view's own property of the same name,
+ * then `moduleDefault` (the `RestflowModule.forRoot()` default, when the setting has one).
+ *
+ * @example
+ * ```ts
+ * resolveActionSetting(view, 'destroy', 'permissionClasses', options.permissions.defaultPermissionClasses);
+ * resolveActionSetting(view, 'list', 'throttleScope'); // undefined when neither sets it
+ * ```
+ * @internal
+ */
+export function resolveActionSetting<TKey extends keyof ActionConfigOptions>(
+  view: object,
+  action: string,
+  key: TKey,
+): ActionConfigOptions[TKey];
+export function resolveActionSetting<TKey extends keyof ActionConfigOptions>(
+  view: object,
+  action: string,
+  key: TKey,
+  moduleDefault: Exclude<ActionConfigOptions[TKey], undefined>,
+): Exclude<ActionConfigOptions[TKey], undefined>;
+export function resolveActionSetting<TKey extends keyof ActionConfigOptions>(
+  view: object,
+  action: string,
+  key: TKey,
+  moduleDefault?: ActionConfigOptions[TKey],
+): ActionConfigOptions[TKey] {
+  return (
+    resolveActionConfig(view, action)[key] ??
+    (view as ActionConfigOptions)[key] ??
+    moduleDefault
+  );
 }

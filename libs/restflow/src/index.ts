@@ -10,20 +10,23 @@ export { RestflowModule } from './restflow.module';
 export {
   getRestflowOptionsToken,
   InjectRestflowOptions,
-  resolveRestflowOptions,
   RESTFLOW_MODULE_OPTIONS,
   RESTFLOW_OPTIONS,
 } from './config';
 export type {
   ExceptionsOptions,
-  FiltersOptions,
-  PaginationOptions,
-  ParsersOptions,
   ReservedOptions,
+} from './config';
+
+export { resolveRestflowOptions } from './restflow.module-options';
+export type {
   ResolvedRestflowOptions,
   RestflowModuleOptions,
   RestflowOptionsSection,
-} from './config';
+} from './restflow.module-options';
+export type { FiltersOptions } from './filters/filters.options';
+export type { PaginationOptions } from './pagination/pagination.options';
+export type { ParsersOptions } from './parsers/parsers.options';
 
 // Errors and the envelope
 export {

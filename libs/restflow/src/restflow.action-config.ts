@@ -16,7 +16,8 @@ import type { ThrottlingActionConfig } from './throttling/throttling.action-conf
  */
 declare module './core/action-config.interface' {
   interface ActionConfigOptions
-    extends SerializerActionConfig,
+    extends
+      SerializerActionConfig,
       PaginationActionConfig,
       FilterSetActionConfig,
       ParsersActionConfig,

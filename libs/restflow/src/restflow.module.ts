@@ -8,6 +8,7 @@ import {
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
+import { resolveRestflowOptions, RESTFLOW_OPTION_SECTIONS } from './restflow.module-options';
 import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter';
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
@@ -57,7 +58,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
   // DiscoveryModule is re-exported for ApiRoot(), which lists the app's viewsets.
   imports: [DiscoveryModule],
   providers: [
-    ...optionsProviders,
+    ...optionsProviders(RESTFLOW_OPTION_SECTIONS, resolveRestflowOptions),
     RestflowExceptionFilter,
     HostMiddleware,
     MediaTypeMiddleware,
@@ -83,7 +84,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor },
   ],
   exports: [
-    ...optionsTokens,
+    ...optionsTokens(RESTFLOW_OPTION_SECTIONS),
     RestflowExceptionFilter,
     DiscoveryModule,
     ProviderInstances,

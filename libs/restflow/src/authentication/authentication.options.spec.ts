@@ -1,4 +1,4 @@
-import { resolveRestflowOptions } from '../config/resolve-options';
+import { resolveRestflowOptions } from '../restflow.module-options';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { checkAuthenticationOptions } from './authentication.options';
 

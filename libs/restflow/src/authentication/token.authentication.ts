@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationFailed } from '../exceptions/standard.exceptions';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';

@@ -6,13 +6,11 @@ export {
   optionsProviders,
   optionsTokens,
 } from './options.providers';
-export { resolveRestflowOptions } from './resolve-options';
-export type { ResolvedRestflowOptions, RestflowOptionsSection } from './restflow-defaults';
+export { resolveOptionSections } from './resolve-options';
 export type {
   ExceptionsOptions,
-  FiltersOptions,
-  PaginationOptions,
-  ParsersOptions,
   ReservedOptions,
+  ResolvedRestflowOptions,
   RestflowModuleOptions,
+  RestflowOptionsSection,
 } from './restflow-options.interface';

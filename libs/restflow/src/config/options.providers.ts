@@ -1,11 +1,6 @@
 import { Inject, type FactoryProvider, type Provider } from '@nestjs/common';
 import { RESTFLOW_MODULE_OPTIONS } from './options.tokens';
-import {
-  RESTFLOW_OPTION_RULES,
-  type ResolvedRestflowOptions,
-  type RestflowOptionsSection,
-} from './restflow-defaults';
-import { resolveRestflowOptions } from './resolve-options';
+import type { ResolvedRestflowOptions, RestflowOptionsSection } from './restflow-options.interface';
 
 /**
  * Injection token of the whole {@link ResolvedRestflowOptions}.
@@ -18,12 +13,7 @@ import { resolveRestflowOptions } from './resolve-options';
  */
 export const RESTFLOW_OPTIONS = Symbol('RESTFLOW_OPTIONS');
 
-const SECTION_TOKENS = Object.fromEntries(
-  Object.keys(RESTFLOW_OPTION_RULES).map((section) => [
-    section,
-    Symbol(`RESTFLOW_${section.toUpperCase()}_OPTIONS`),
-  ]),
-) as Record<RestflowOptionsSection, symbol>;
+const SECTION_TOKENS = new Map<string, symbol>();
 
 /**
  * Injection token of one resolved options section. Subsystems inject only their own section.
@@ -35,7 +25,13 @@ const SECTION_TOKENS = Object.fromEntries(
  * @publicApi
  */
 export function getRestflowOptionsToken(section?: RestflowOptionsSection): symbol {
-  return section ? SECTION_TOKENS[section] : RESTFLOW_OPTIONS;
+  if (!section) return RESTFLOW_OPTIONS;
+  let token = SECTION_TOKENS.get(section);
+  if (!token) {
+    token = Symbol(`RESTFLOW_${section.toUpperCase()}_OPTIONS`);
+    SECTION_TOKENS.set(section, token);
+  }
+  return token;
 }
 
 /**
@@ -52,19 +48,31 @@ export function getRestflowOptionsToken(section?: RestflowOptionsSection): symbo
 export const InjectRestflowOptions = (section?: RestflowOptionsSection): ParameterDecorator =>
   Inject(getRestflowOptionsToken(section));
 
-/** Resolves the raw module options once, then exposes each section under its own token. */
-export const optionsProviders: Provider[] = [
-  {
-    provide: RESTFLOW_OPTIONS,
-    inject: [RESTFLOW_MODULE_OPTIONS],
-    useFactory: resolveRestflowOptions,
-  },
-  ...(Object.keys(SECTION_TOKENS) as RestflowOptionsSection[]).map((section): FactoryProvider => ({
-    provide: SECTION_TOKENS[section],
-    inject: [RESTFLOW_OPTIONS],
-    useFactory: (options: ResolvedRestflowOptions) => options[section],
-  })),
-];
+/**
+ * The providers of the resolved options: `RESTFLOW_OPTIONS` (the raw input resolved once by
+ * `resolve`) and one token per section of `sections`. The module passes the composed sections.
+ *
+ * @internal
+ */
+export function optionsProviders(
+  sections: readonly RestflowOptionsSection[],
+  resolve: (input: unknown) => ResolvedRestflowOptions,
+): Provider[] {
+  return [
+    { provide: RESTFLOW_OPTIONS, inject: [RESTFLOW_MODULE_OPTIONS], useFactory: resolve },
+    ...sections.map((section): FactoryProvider => ({
+      provide: getRestflowOptionsToken(section),
+      inject: [RESTFLOW_OPTIONS],
+      useFactory: (options: ResolvedRestflowOptions) => options[section],
+    })),
+  ];
+}
 
-/** Every token in {@link optionsProviders}, for the module's exports. */
-export const optionsTokens: symbol[] = [RESTFLOW_OPTIONS, ...Object.values(SECTION_TOKENS)];
+/**
+ * Every token {@link optionsProviders} provides, for the module's exports.
+ *
+ * @internal
+ */
+export function optionsTokens(sections: readonly RestflowOptionsSection[]): symbol[] {
+  return [RESTFLOW_OPTIONS, ...sections.map((section) => getRestflowOptionsToken(section))];
+}

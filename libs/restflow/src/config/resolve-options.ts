@@ -1,29 +1,27 @@
-import { checkAuthenticationOptions } from '../authentication/authentication.options';
-import { checkJwtOptions } from '../authentication/jwt/jwt.options';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { OptionRule, SectionRules } from './option-rules';
-import {
-  RESTFLOW_OPTION_RULES,
-  type ResolvedRestflowOptions,
-  type RestflowOptionsSection,
-} from './restflow-defaults';
 
 const MODULE = 'RestflowModule';
 
 /**
- * Turns `forRoot` input into {@link ResolvedRestflowOptions}: fills every default section by
- * section, validates every value, and freezes the result. Pure; runs once at boot.
+ * Turns `forRoot` input into resolved options, section by section: fills every default,
+ * validates every value against `rules` (one entry per section), freezes the result, then runs
+ * `checks` (rules that involve more than one option). Pure; runs once at boot. The sections and
+ * checks are composed by the module (`resolveRestflowOptions` in `restflow.module-options.ts`).
  *
  * @throws {RestflowConfigError} naming the first wrong option and how to fix it.
  * @example
  * ```ts
- * resolveRestflowOptions({ parsers: { mediaTypes: ['application/json'] } }).parsers.mediaTypes;
- * // ['application/json']
+ * resolveOptionSections({ exceptions: {} }, { exceptions: EXCEPTIONS_OPTION_RULES }, []);
  * ```
- * @publicApi
+ * @internal
  */
-export function resolveRestflowOptions(input?: unknown): ResolvedRestflowOptions {
+export function resolveOptionSections<TResolved extends object>(
+  input: unknown,
+  rules: Readonly<Record<string, SectionRules>>,
+  checks: readonly ((options: TResolved) => void)[],
+): TResolved {
   const options = input ?? {};
   if (!isPlainObject(options)) {
     throw new RestflowConfigError(
@@ -32,29 +30,17 @@ export function resolveRestflowOptions(input?: unknown): ResolvedRestflowOptions
         `Fix: pass an object such as { parsers: { mediaTypes: ['application/json'] } }, or nothing.`,
     );
   }
-  const sections = Object.keys(RESTFLOW_OPTION_RULES) as RestflowOptionsSection[];
+  const sections = Object.keys(rules);
   rejectUnknownKeys(options, sections, '');
   const resolved: Record<string, unknown> = {};
   for (const section of sections) {
-    resolved[section] = resolveSection(section, options[section], RESTFLOW_OPTION_RULES[section]);
+    resolved[section] = resolveSection(section, options[section], rules[section]!);
   }
-  const result = Object.freeze(resolved) as ResolvedRestflowOptions;
-  checkAcrossOptions(result);
+  const result = Object.freeze(resolved) as TResolved;
+  for (const check of checks) {
+    check(result);
+  }
   return result;
-}
-
-/** Rules that involve more than one option. */
-function checkAcrossOptions(options: ResolvedRestflowOptions): void {
-  checkAuthenticationOptions(options.authentication);
-  checkJwtOptions(options);
-  const { pageSize, maxPageSize } = options.pagination;
-  if (maxPageSize < pageSize) {
-    throw new RestflowConfigError(
-      'pagination.maxPageSize',
-      `Invalid ${MODULE} option "pagination.maxPageSize": must be at least pagination.pageSize ` +
-        `(${pageSize}), got ${maxPageSize}. Fix: raise maxPageSize or lower pageSize.`,
-    );
-  }
 }
 
 function resolveSection(section: string, input: unknown, rules: SectionRules): object {

@@ -101,8 +101,6 @@ export function resolveActionSetting<TKey extends keyof ActionConfigOptions>(
   moduleDefault?: ActionConfigOptions[TKey],
 ): ActionConfigOptions[TKey] {
   return (
-    resolveActionConfig(view, action)[key] ??
-    (view as ActionConfigOptions)[key] ??
-    moduleDefault
+    resolveActionConfig(view, action)[key] ?? (view as ActionConfigOptions)[key] ?? moduleDefault
   );
 }

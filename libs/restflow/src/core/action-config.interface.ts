@@ -15,8 +15,7 @@ import type { RestflowRequest } from './restflow-request.interface';
  * @publicApi
  */
 export type QuerysetSource<TEntity extends ObjectLiteral = ObjectLiteral> =
-  | (new () => TEntity)
-  | ((view: any, request: RestflowRequest) => SelectQueryBuilder<TEntity>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  (new () => TEntity) | ((view: any, request: RestflowRequest) => SelectQueryBuilder<TEntity>); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * Per-action settings of a view (DRF-restflow's `ActionConfig`). Every key is optional; an unset

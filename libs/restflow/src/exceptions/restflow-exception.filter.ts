@@ -11,7 +11,7 @@ import { HttpAdapterHost, ModuleRef, type AbstractHttpAdapter } from '@nestjs/co
 import type { IncomingMessage } from 'node:http';
 import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { allowedMethods } from './allowed-methods';
 import { APIException } from './api.exception';
 import { requestAuthenticators, withAuthenticationStatus } from './authentication-status';

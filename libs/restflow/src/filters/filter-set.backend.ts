@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { resolveActionConfig } from '../core/action-config.decorator';
 import type { FilterBackend } from '../core/filter-backend.interface';
 import { REQUEST_ACTION } from '../core/restflow-metadata-keys';

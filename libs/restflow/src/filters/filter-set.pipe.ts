@@ -8,7 +8,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';

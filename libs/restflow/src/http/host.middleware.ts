@@ -2,7 +2,7 @@ import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { recordRequestOrigin } from '../core/request-origin.util';
 import { ParseError } from '../exceptions/standard.exceptions';
 import { isAllowedHost, parseHost } from './allowed-host.util';

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { JwtAuthController } from '../authentication/jwt/jwt-auth.controller';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import type { OpenApiOperationOptions } from './openapi-operation.decorator';
 import type { SchemaComponents } from './schema-components';
 

@@ -22,7 +22,7 @@ import type { DataSource, EntityMetadata } from 'typeorm';
 import type { AuthenticatorClass } from '../authentication/authenticator.interface';
 import { keyColumnType } from '../core/column-type.util';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { FilterSetBackend } from '../filters/filter-set.backend';
 import type { FilterSetClass } from '../filters/filter-set';

@@ -5,7 +5,7 @@ import { JWTAuthentication } from '../authentication/jwt/jwt.authentication';
 import { RemoteUserAuthentication } from '../authentication/remote-user.authentication';
 import { SessionAuthentication } from '../authentication/session.authentication';
 import { TokenAuthentication } from '../authentication/token.authentication';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 
 /**

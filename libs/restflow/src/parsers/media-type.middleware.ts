@@ -2,7 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { InjectRestflowOptions } from '../config/options.providers';
 import { mediaTypeOf } from '../core/media-type.util';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { UnsupportedMediaType } from '../exceptions/standard.exceptions';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { getRestflowOptionsToken } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { ProviderInstances } from '../core/provider-instances';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveActionSetting } from '../core/action-config.decorator';

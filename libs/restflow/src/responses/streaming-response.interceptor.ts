@@ -8,7 +8,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mergeMap, type Observable } from 'rxjs';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { OpenStreams } from './open-streams';
 import { StreamingResponse } from './streaming-response';
 

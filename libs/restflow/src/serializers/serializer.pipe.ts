@@ -10,7 +10,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { Serializer, type SerializerClass } from './serializer';
 import type { SerializerContext } from './serializer-context.interface';

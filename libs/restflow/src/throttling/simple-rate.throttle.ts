@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { clientIp } from './client-ip.util';

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { NEST_GUARDS_METADATA as GUARDS_METADATA } from '../core/nest-metadata-keys';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { ProviderInstances } from '../core/provider-instances';
 import { resolveActionSetting } from '../core/action-config.decorator';

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { ProviderInstances } from '../core/provider-instances';
 import { Throttled } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';

@@ -1,4 +1,4 @@
-import { resolveRestflowOptions } from '../config/resolve-options';
+import { resolveRestflowOptions } from '../restflow.module-options';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { AnonRateThrottle } from './anon-rate.throttle';
 import { MemoryThrottleStore } from './memory-throttle.store';

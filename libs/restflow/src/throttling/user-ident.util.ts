@@ -1,4 +1,4 @@
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import type { ProviderInstances } from '../core/provider-instances';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 

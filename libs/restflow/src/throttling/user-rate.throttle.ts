@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isAuthenticatedUser } from '../authentication/anonymous-user';
 import { InjectRestflowOptions } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { ProviderInstances } from '../core/provider-instances';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { SimpleRateThrottle } from './simple-rate.throttle';

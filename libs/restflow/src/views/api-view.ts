@@ -1,7 +1,7 @@
 import { Inject, Optional } from '@nestjs/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { getRestflowOptionsToken } from '../config/options.providers';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import type { AuthenticatorClass } from '../authentication/authenticator.interface';
 import type { PermissionSpec } from '../permissions/permission.interface';
 import type { ThrottleClass } from '../throttling/throttle.interface';

@@ -1,5 +1,5 @@
 import type { AuthenticatorClass } from '../authentication/authenticator.interface';
-import type { ResolvedRestflowOptions } from '../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import type { PermissionSpec } from '../permissions/permission.interface';
 import type { ThrottleClass } from '../throttling/throttle.interface';
 import { resolveActionSetting } from '../core/action-config.decorator';

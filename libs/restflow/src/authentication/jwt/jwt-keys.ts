@@ -5,7 +5,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import {
   algorithmSpec,

@@ -1,5 +1,5 @@
 import { createSecretKey, generateKeyPairSync } from 'node:crypto';
-import { resolveRestflowOptions } from '../../config/resolve-options';
+import { resolveRestflowOptions } from '../../restflow.module-options';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { JWTAuthentication } from './jwt.authentication';
 import { resolveJwtKeys } from './jwt-keys';

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { KeyObject } from 'node:crypto';
 import type { OptionRule } from '../../config/option-rules';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { isJwtAlgorithm, JWT_ALGORITHMS, type JwtAlgorithm } from './jwt-algorithms';
 import { resolveJwtKeys } from './jwt-keys';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { InjectRestflowOptions } from '../../config/options.providers';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { ProviderInstances } from '../../core/provider-instances';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { AuthenticationFailed, ServiceUnavailable } from '../../exceptions/standard.exceptions';

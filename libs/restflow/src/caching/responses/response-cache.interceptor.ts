@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { defer, from, mergeMap, of, type Observable } from 'rxjs';
 import { InjectRestflowOptions } from '../../config/options.providers';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { ProviderInstances } from '../../core/provider-instances';
 import { resolveActionConfig } from '../../core/action-config.decorator';
 import type { RestflowRequest } from '../../core/restflow-request.interface';

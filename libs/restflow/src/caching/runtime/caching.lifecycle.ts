@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { InjectRestflowOptions } from '../../config/options.providers';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { resolveActionConfig } from '../../core/action-config.decorator';
 import { DispatcherRegistry } from '../dispatchers/dispatcher-registry';

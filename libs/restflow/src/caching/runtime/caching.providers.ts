@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { getRestflowOptionsToken } from '../../config/options.providers';
-import type { ResolvedRestflowOptions } from '../../config/restflow-defaults';
+import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { CacheStore } from '../stores/cache-store';
 import { defaultCacheStore } from '../stores/unavailable-cache.store';
 import { CacheRuntime } from './cache-runtime';

@@ -1,5 +1,5 @@
-import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import { resolveRestflowOptions } from './resolve-options';
+import { RestflowConfigError } from './exceptions/restflow-config.error';
+import { resolveRestflowOptions } from './restflow.module-options';
 
 describe('resolveRestflowOptions', () => {
   it('fills every section with its defaults when given nothing', () => {

@@ -18,6 +18,10 @@ declare module 'autocannon' {
       /** Seconds. */
       duration?: number;
       pipelining?: number;
+      method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      /** The request body of every request. */
+      body?: string;
+      headers?: Record<string, string>;
       title?: string;
     }
 

@@ -1,169 +1,183 @@
 /**
- * The views benchmark (`npm run bench`): the products `list` and `retrieve` of a `ModelViewSet`
- * against a hand-written Nest controller running the same query and answering the same JSON, on
- * Express and on Fastify, measured with autocannon.
+ * `npm run bench`: nestjs-restflow against its peers on PostgreSQL, and its paging at scale.
  *
- * Per adapter: start `server.js` in a child process (`NODE_ENV=production`), wait until it
- * answers, check that both implementations answer byte-identical bodies (the bench fails
- * otherwise), warm every URL up, then measure each endpoint in the order viewset, hand-written,
- * viewset, hand-written (ABAB). The server and autocannon share this machine's cores, so only the
- * ratios taken in one run mean anything, not the absolute numbers.
+ * 1. Prepares bench/peers: builds the library (`npm run build:lib`), packs it into
+ *    bench/peers/nestjs-restflow.tgz, installs bench/peers/package.json (the peers on the Nest
+ *    line they support) and compiles bench/peers/src.
+ * 2. Seeds the `bench_restflow` database (bench/seed.ts) and starts one server process per
+ *    contender and adapter (bench/peers/src/server.ts).
+ * 3. Checks that every contender answers the same rows for each workload (bench/equality.ts);
+ *    the bench fails otherwise.
+ * 4. Per workload: a warm-up, then rounds A, B, C, ... of autocannon, interleaved; per
+ *    measurement the server's CPU time per request (`process.cpuUsage()` over IPC).
+ * 5. Paging at scale: latency of each paginator on 1,000 and on 1,000,000 rows, interleaved.
+ * 6. Writes bench/results.md (and the raw samples to bench/results/<time>.json).
  *
- * Settings (environment): BENCH_ADAPTERS (`express,fastify`), BENCH_DURATION (seconds per
- * measurement, 8), BENCH_WARMUP (seconds per URL, 2), BENCH_CONNECTIONS (50), BENCH_ROUNDS (2),
- * BENCH_RETRIEVE_ID (100), BENCH_CPU_PROF=1 (profile the server with `--cpu-prof` into
- * `bench/results/profiles/`).
+ * Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_WARMUP (3 s),
+ * BENCH_CONNECTIONS (20), BENCH_PAGING_DURATION (3 s), BENCH_WORKLOADS (list,retrieve,create),
+ * BENCH_SKIP_PREPARE=1 (reuse the installed and compiled bench/peers), BENCH_CPU_PROF=1 (profile
+ * the nestjs-restflow servers into bench/results/profiles/), BENCH_PG_HOST/PORT/USER.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { HANDWRITTEN_PATH, VIEWSET_PATH } from './routes';
+import {
+  CONTENDERS,
+  CREATE_BODY,
+  workloadRows,
+  type AdapterName,
+  type ContenderSpec,
+  type Workload,
+} from './contenders';
+import { assertSameRows } from './equality';
+import { PAGING_ROWS, seed } from './seed';
+import { median, ratioSummary, type RatioSummary } from './stats';
 
-type AdapterName = 'express' | 'fastify';
-type Endpoint = 'list' | 'retrieve';
-type Variant = 'viewset' | 'handwritten';
+// dist/bench/bench/run.js -> the repository root.
+const ROOT = resolve(__dirname, '..', '..', '..');
+const PEERS = join(ROOT, 'bench', 'peers');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 interface Settings {
-  adapters: AdapterName[];
+  rounds: number;
   duration: number;
   warmup: number;
   connections: number;
-  rounds: number;
-  retrieveId: number;
+  pagingDuration: number;
+  workloads: Workload[];
+  skipPrepare: boolean;
   cpuProf: boolean;
 }
 
-/** One autocannon measurement. */
-interface Sample {
-  adapter: AdapterName;
-  endpoint: Endpoint;
-  variant: Variant;
-  round: number;
-  path: string;
-  requestsPerSecond: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyAverageMs: number;
-  totalRequests: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-/** Means over the rounds of one implementation. */
-interface Stats {
-  requestsPerSecond: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-}
-
-interface Summary {
-  adapter: AdapterName;
-  endpoint: Endpoint;
-  viewset: Stats;
-  handwritten: Stats;
-  /** viewset / hand-written mean requests per second. */
-  ratio: number;
-  /** The same ratio per viewset/hand-written pair, in measurement order. */
-  pairRatios: number[];
-}
-
-const TARGET_RATIO = 0.9;
-const ENDPOINTS: Endpoint[] = ['list', 'retrieve'];
-const VARIANTS: Variant[] = ['viewset', 'handwritten'];
-const MISSING_ID = 999999;
-// dist/bench/bench/run.js -> the repository root.
-const ROOT = resolve(__dirname, '..', '..', '..');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
-
 function readSettings(env: NodeJS.ProcessEnv): Settings {
-  const number = (name: string, fallback: number): number => {
+  const number = (name: string, fallback: number, least = 1): number => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`${name} is "${raw}", which is not a positive number.`);
+    if (!Number.isFinite(value) || value < least) {
+      throw new Error(`${name} is "${raw}": use a number of at least ${least}.`);
     }
     return value;
   };
-  const adapters = (env.BENCH_ADAPTERS?.trim() || 'express,fastify')
-    .split(',')
-    .map((name) => name.trim().toLowerCase());
-  for (const name of adapters) {
-    if (name !== 'express' && name !== 'fastify') {
-      throw new Error(`BENCH_ADAPTERS names "${name}"; use express, fastify or both.`);
+  const workloads = (env.BENCH_WORKLOADS?.trim() || 'list,retrieve,create').split(',');
+  for (const workload of workloads) {
+    if (!['list', 'retrieve', 'create'].includes(workload)) {
+      throw new Error(`BENCH_WORKLOADS names "${workload}": use list, retrieve and/or create.`);
     }
   }
   return {
-    adapters: adapters as AdapterName[],
+    rounds: number('BENCH_ROUNDS', 3),
     duration: number('BENCH_DURATION', 8),
-    warmup: number('BENCH_WARMUP', 2),
-    connections: number('BENCH_CONNECTIONS', 50),
-    rounds: number('BENCH_ROUNDS', 2),
-    retrieveId: number('BENCH_RETRIEVE_ID', 100),
+    warmup: number('BENCH_WARMUP', 3),
+    connections: number('BENCH_CONNECTIONS', 20),
+    pagingDuration: number('BENCH_PAGING_DURATION', 3),
+    workloads: workloads as Workload[],
+    skipPrepare: env.BENCH_SKIP_PREPARE === '1',
     cpuProf: env.BENCH_CPU_PROF === '1',
   };
 }
 
-function pathOf(variant: Variant, endpoint: Endpoint, settings: Settings): string {
-  const prefix = `/${variant === 'viewset' ? VIEWSET_PATH : HANDWRITTEN_PATH}`;
-  return endpoint === 'list' ? prefix : `${prefix}/${settings.retrieveId}`;
+function run(command: string, args: string[], cwd: string): void {
+  execFileSync(command, args, { cwd, stdio: 'inherit' });
 }
 
-/** A running benchmark server. */
+/** Builds and packs the library, installs bench/peers and compiles its sources. */
+function preparePeers(): void {
+  console.log('Building the library and packing it for bench/peers');
+  run('npm', ['run', 'build:lib'], ROOT);
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', PEERS], {
+    cwd: join(ROOT, 'dist', 'libs', 'restflow'),
+  })
+    .toString()
+    .trim()
+    .split('\n')
+    .pop()!;
+  renameSync(join(PEERS, packed), join(PEERS, 'nestjs-restflow.tgz'));
+  // A changed tarball keeps its name: drop the installed copy so that npm installs it again.
+  rmSync(join(PEERS, 'node_modules', 'nestjs-restflow'), { recursive: true, force: true });
+  console.log('Installing bench/peers (its own package.json)');
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], PEERS);
+  rmSync(join(PEERS, 'dist'), { recursive: true, force: true });
+  run(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    PEERS,
+  );
+}
+
+/** One running contender server. */
 interface Server {
+  spec: ContenderSpec;
+  adapter: AdapterName;
+  /** `nestjs-restflow (fastify)`. */
+  name: string;
   child: ChildProcess;
   origin: string;
 }
 
-async function startServer(adapter: AdapterName, settings: Settings): Promise<Server> {
-  const execArgv = settings.cpuProf
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`,
-        `--cpu-prof-name=${adapter}-${Date.now()}.cpuprofile`,
-      ]
-    : [];
-  const child = fork(join(__dirname, 'server.js'), [], {
-    env: { ...process.env, NODE_ENV: 'production', BENCH_ADAPTER: adapter, PORT: '0' },
+interface Usage {
+  userMicros: number;
+  systemMicros: number;
+  rss: number;
+}
+
+async function startServer(
+  spec: ContenderSpec,
+  adapter: AdapterName,
+  settings: Settings,
+): Promise<Server> {
+  const name = `${spec.label} (${adapter})`;
+  const execArgv =
+    settings.cpuProf && spec.kind === 'restflow'
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`,
+          `--cpu-prof-name=restflow-${adapter}-${Date.now()}.cpuprofile`,
+        ]
+      : [];
+  const child = fork(join(PEERS, 'dist', 'server.js'), [], {
+    cwd: PEERS,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      BENCH_CONTENDER: spec.kind,
+      BENCH_ADAPTER: adapter,
+    },
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`${adapter} server did not start in 60 s.`)),
-      60000,
-    );
+    const timer = setTimeout(() => fail(new Error(`${name} did not start in 60 s.`)), 60000);
     child.once('message', (message: { port?: number }) => {
       clearTimeout(timer);
       if (typeof message.port === 'number') done(message.port);
-      else fail(new Error(`${adapter} server sent ${JSON.stringify(message)}.`));
+      else fail(new Error(`${name} sent ${JSON.stringify(message)}.`));
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`${adapter} server exited with code ${code} before listening.`));
+      fail(new Error(`${name} exited with code ${code} before listening.`));
     });
   });
-  const server = { child, origin: `http://127.0.0.1:${port}` };
-  await waitUntilAnswers(`${server.origin}${pathOf('handwritten', 'list', settings)}`);
-  return server;
+  return { spec, adapter, name, child, origin: `http://127.0.0.1:${port}` };
 }
 
-async function waitUntilAnswers(url: string): Promise<void> {
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      const body: unknown = await response.json();
-      if (response.ok && Array.isArray(body) && body.length > 0) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer a product list in 30 s.`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
+function usageOf(server: Server): Promise<Usage> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`${server.name} did not report its usage.`)),
+      10000,
+    );
+    const listener = (message: { usage?: Usage }) => {
+      if (!message.usage) return;
+      clearTimeout(timer);
+      server.child.off('message', listener);
+      done(message.usage);
+    };
+    server.child.on('message', listener);
+    server.child.send('usage');
+  });
 }
 
 async function stopServer(server: Server): Promise<void> {
@@ -171,252 +185,435 @@ async function stopServer(server: Server): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   child.send('stop');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
   await exited;
   clearTimeout(timer);
 }
 
-/** Status, content type and body of one GET, for the byte-for-byte comparison. */
-async function snapshot(url: string): Promise<string> {
-  const response = await fetch(url);
-  const body = Buffer.from(await response.arrayBuffer()).toString('utf8');
-  return `${response.status} ${response.headers.get('content-type')}\n${body}`;
+/** The request of a workload against one server (a create posts {@link CREATE_BODY}). */
+function requestOf(
+  server: Server,
+  workload: Workload,
+): { url: string; method: 'GET' | 'POST'; body?: string } {
+  const path = server.spec.paths[workload]!;
+  return workload === 'create'
+    ? { url: `${server.origin}${path}`, method: 'POST', body: JSON.stringify(CREATE_BODY) }
+    : { url: `${server.origin}${path}`, method: 'GET' };
 }
 
-/** Fails unless both implementations answer the very same bytes to every checked request. */
-async function verifySameResponses(server: Server, settings: Settings): Promise<void> {
-  const missing = { ...settings, retrieveId: MISSING_ID };
-  const checks: [string, Settings, Endpoint, number][] = [
-    ['list', settings, 'list', 200],
-    ['retrieve', settings, 'retrieve', 200],
-    ['retrieve (missing)', missing, 'retrieve', 404],
-  ];
-  for (const [name, checkSettings, endpoint, status] of checks) {
-    const [viewset, handwritten] = await Promise.all(
-      VARIANTS.map((variant) =>
-        snapshot(`${server.origin}${pathOf(variant, endpoint, checkSettings)}`),
-      ),
+async function answerOf(server: Server, workload: Workload): Promise<unknown> {
+  const request = requestOf(server, workload);
+  const response = await fetch(request.url, {
+    method: request.method,
+    body: request.body,
+    headers: request.body ? { 'content-type': 'application/json' } : undefined,
+  });
+  const text = await response.text();
+  const expected = workload === 'create' ? 201 : 200;
+  if (response.status !== expected) {
+    throw new Error(
+      `${server.name} ${workload}: status ${response.status} (expected ${expected}): ${text.slice(0, 300)}`,
     );
-    if (viewset !== handwritten) {
-      const at = [...viewset!].findIndex((char, index) => char !== handwritten![index]);
-      throw new Error(
-        `${name}: the viewset and the hand-written controller answer differently ` +
-          `(first difference at character ${at}).\n` +
-          `viewset:      ${viewset!.slice(Math.max(0, at - 80), at + 80)}\n` +
-          `hand-written: ${handwritten!.slice(Math.max(0, at - 80), at + 80)}`,
-      );
+  }
+  return JSON.parse(text) as unknown;
+}
+
+/** The equality check of every workload: the bench stops at the first contender that differs. */
+async function checkSameRows(servers: Server[], workloads: Workload[]): Promise<void> {
+  for (const workload of workloads) {
+    const serving = servers.filter((server) => server.spec.paths[workload]);
+    const answers = [];
+    for (const server of serving) {
+      answers.push({
+        contender: server.name,
+        rows: workloadRows(server.spec, workload, await answerOf(server, workload)),
+      });
     }
-    if (!viewset!.startsWith(`${status} `)) {
-      throw new Error(`${name}: expected status ${status}, got ${viewset!.slice(0, 60)}`);
-    }
+    assertSameRows(workload, answers);
+    console.log(
+      `${workload}: ${serving.length} contenders answer the same ${answers[0]!.rows.length} row(s)`,
+    );
   }
 }
 
-async function load(url: string, duration: number, connections: number) {
-  return autocannon({ url, duration, connections });
+/** One autocannon measurement of one contender. */
+interface Sample {
+  workload: Workload;
+  server: string;
+  kind: string;
+  adapter: AdapterName;
+  round: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  cpuMicrosPerRequest: number;
+  errors: number;
+  non2xx: number;
 }
 
-async function benchAdapter(adapter: AdapterName, settings: Settings): Promise<Sample[]> {
-  console.log(`\n[${adapter}] starting the server`);
-  const server = await startServer(adapter, settings);
+async function measure(server: Server, workload: Workload, seconds: number, connections: number) {
+  const request = requestOf(server, workload);
+  return autocannon({
+    ...request,
+    headers: request.body ? { 'content-type': 'application/json' } : undefined,
+    duration: seconds,
+    connections,
+  });
+}
+
+async function benchWorkload(
+  servers: Server[],
+  workload: Workload,
+  settings: Settings,
+): Promise<Sample[]> {
+  const serving = servers.filter((server) => server.spec.paths[workload]);
+  for (const server of serving)
+    await measure(server, workload, settings.warmup, settings.connections);
   const samples: Sample[] = [];
-  try {
-    await verifySameResponses(server, settings);
-    console.log(`[${adapter}] list, retrieve and 404 bodies are byte-identical`);
-    for (const endpoint of ENDPOINTS) {
-      for (const variant of VARIANTS) {
-        const path = pathOf(variant, endpoint, settings);
-        await load(`${server.origin}${path}`, settings.warmup, settings.connections);
-      }
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const server of serving) {
+      const before = await usageOf(server);
+      const result = await measure(server, workload, settings.duration, settings.connections);
+      const after = await usageOf(server);
+      const cpuMicros =
+        after.userMicros + after.systemMicros - before.userMicros - before.systemMicros;
+      const sample: Sample = {
+        workload,
+        server: server.name,
+        kind: server.spec.kind,
+        adapter: server.adapter,
+        round,
+        requestsPerSecond: result.requests.average,
+        latencyP50Ms: result.latency.p50,
+        latencyP99Ms: result.latency.p99,
+        requests: result.requests.total,
+        cpuMicrosPerRequest: cpuMicros / Math.max(1, result.requests.total),
+        errors: result.errors,
+        non2xx: result.non2xx,
+      };
+      samples.push(sample);
+      console.log(
+        `${workload.padEnd(8)} #${round} ${server.name.padEnd(30)} ${sample.requestsPerSecond.toFixed(0).padStart(6)} req/s ` +
+          `p50 ${sample.latencyP50Ms} ms p99 ${sample.latencyP99Ms} ms, ${sample.cpuMicrosPerRequest.toFixed(0)} µs CPU/req` +
+          (sample.errors || sample.non2xx
+            ? ` (${sample.errors} errors, ${sample.non2xx} non-2xx)`
+            : ''),
+      );
     }
-    console.log(`[${adapter}] warmed up (${settings.warmup} s per URL)`);
-    for (const endpoint of ENDPOINTS) {
-      for (let round = 1; round <= settings.rounds; round++) {
-        for (const variant of VARIANTS) {
-          const path = pathOf(variant, endpoint, settings);
-          const result = await load(
-            `${server.origin}${path}`,
-            settings.duration,
-            settings.connections,
-          );
-          const sample: Sample = {
-            adapter,
-            endpoint,
-            variant,
-            round,
-            path,
-            requestsPerSecond: result.requests.average,
-            latencyP50Ms: result.latency.p50,
-            latencyP99Ms: result.latency.p99,
-            latencyAverageMs: result.latency.average,
-            totalRequests: result.requests.total,
-            errors: result.errors,
-            timeouts: result.timeouts,
-            non2xx: result.non2xx,
-          };
-          samples.push(sample);
-          const problems =
-            sample.errors || sample.non2xx
-              ? ` (${sample.errors} errors, ${sample.non2xx} non-2xx)`
-              : '';
-          console.log(
-            `[${adapter}] ${endpoint.padEnd(8)} ${variant.padEnd(11)} #${round}: ` +
-              `${fixed(sample.requestsPerSecond, 0).padStart(6)} req/s, ` +
-              `p50 ${sample.latencyP50Ms} ms, p99 ${sample.latencyP99Ms} ms${problems}`,
-          );
-        }
-      }
-    }
-  } finally {
-    await stopServer(server);
   }
   return samples;
 }
 
-function mean(values: number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+/** A target: nestjs-restflow's median throughput ratio against one contender on one workload. */
+interface Target {
+  workload: Workload;
+  adapter: AdapterName;
+  against: string;
+  /** nestjs-restflow req/s / the other's, at least. */
+  least: number;
 }
 
-function statsOf(samples: Sample[]): Stats {
-  return {
-    requestsPerSecond: mean(samples.map((sample) => sample.requestsPerSecond)),
-    latencyP50Ms: mean(samples.map((sample) => sample.latencyP50Ms)),
-    latencyP99Ms: mean(samples.map((sample) => sample.latencyP99Ms)),
-  };
+const TARGETS: readonly Omit<Target, 'adapter'>[] = [
+  { workload: 'list', against: 'handwritten', least: 0.95 },
+  { workload: 'retrieve', against: 'handwritten', least: 0.95 },
+  { workload: 'create', against: 'handwritten', least: 0.95 },
+  { workload: 'list', against: 'raw', least: 0.8 },
+  { workload: 'list', against: 'crud', least: 1.5 },
+  { workload: 'list', against: 'paginate', least: 1.0 },
+];
+
+interface TargetResult extends Target {
+  throughput: RatioSummary;
+  /** The other's CPU time per request / nestjs-restflow's (above 1: restflow spends less). */
+  cpu: RatioSummary;
 }
 
-function summarize(samples: Sample[], settings: Settings): Summary[] {
-  const summaries: Summary[] = [];
-  for (const adapter of settings.adapters) {
-    for (const endpoint of ENDPOINTS) {
-      const of = (variant: Variant) =>
+/** Per round, restflow's sample against the other's on the same adapter: the ratios' median. */
+function targetResults(samples: Sample[]): TargetResult[] {
+  const results: TargetResult[] = [];
+  for (const target of TARGETS) {
+    for (const adapter of ['express', 'fastify'] as const) {
+      const of = (kind: string, at: AdapterName) =>
         samples.filter(
           (sample) =>
-            sample.adapter === adapter &&
-            sample.endpoint === endpoint &&
-            sample.variant === variant,
+            sample.workload === target.workload && sample.kind === kind && sample.adapter === at,
         );
-      const viewsetSamples = of('viewset');
-      const handwrittenSamples = of('handwritten');
-      const viewset = statsOf(viewsetSamples);
-      const handwritten = statsOf(handwrittenSamples);
-      summaries.push({
+      const ours = of('restflow', adapter);
+      // The raw route runs on Fastify only: it is the Fastify target.
+      const theirs = of(target.against, target.against === 'raw' ? 'fastify' : adapter);
+      if (
+        ours.length === 0 ||
+        theirs.length === 0 ||
+        (target.against === 'raw' && adapter !== 'fastify')
+      )
+        continue;
+      const pairs = ours.flatMap((sample) => {
+        const other = theirs.find((candidate) => candidate.round === sample.round);
+        return other ? [[sample, other] as const] : [];
+      });
+      results.push({
+        ...target,
         adapter,
-        endpoint,
-        viewset,
-        handwritten,
-        ratio: viewset.requestsPerSecond / handwritten.requestsPerSecond,
-        pairRatios: viewsetSamples.map(
-          (sample, index) =>
-            sample.requestsPerSecond / (handwrittenSamples[index]?.requestsPerSecond ?? NaN),
-        ),
+        throughput: ratioSummary(pairs.map(([a, b]) => a.requestsPerSecond / b.requestsPerSecond)),
+        cpu: ratioSummary(pairs.map(([a, b]) => b.cpuMicrosPerRequest / a.cpuMicrosPerRequest)),
       });
     }
   }
-  return summaries;
+  return results;
 }
 
-function fixed(value: number, digits: number): string {
-  return value.toFixed(digits);
+/** Paging at scale: mean latency on the small and the large table, interleaved. */
+interface PagingResult {
+  paginator: string;
+  smallMs: number[];
+  largeMs: number[];
+  ratio: RatioSummary;
 }
 
-function table(summaries: Summary[]): string {
-  const header = [
-    'adapter',
-    'endpoint',
-    'viewset req/s',
-    'hand-written req/s',
-    'ratio',
-    'pair ratios',
-    'viewset p50 / p99 ms',
-    'hand-written p50 / p99 ms',
+/** A cursor positioned deep in a table: the first page's `next` cursor moved to `score`. */
+async function deepCursor(origin: string, table: 'small' | 'large', rows: number): Promise<string> {
+  const response = await fetch(`${origin}/restflow/paging/${table}/cursor`);
+  const body = (await response.json()) as { next: string | null };
+  if (!body.next) throw new Error(`the ${table} cursor page has no next link.`);
+  const token = new URL(body.next).searchParams.get('cursor')!;
+  const position = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  // 90 % of the way down: score = id * 3 (bench/seed.ts).
+  const id = Math.floor(rows * 0.9);
+  const deep = { ...position, v: id * 3, k: id };
+  return Buffer.from(JSON.stringify(deep), 'utf8').toString('base64url');
+}
+
+async function benchPaging(server: Server, settings: Settings): Promise<PagingResult[]> {
+  const deep = {
+    small: await deepCursor(server.origin, 'small', PAGING_ROWS.small),
+    large: await deepCursor(server.origin, 'large', PAGING_ROWS.large),
+  };
+  const cases: [string, (table: 'small' | 'large') => string][] = [
+    ['FastPageNumberPagination, page 1', (table) => `/restflow/paging/${table}/fast`],
+    ['FastPageNumberPagination, page 40', (table) => `/restflow/paging/${table}/fast?page=40`],
+    ['CursorPagination, first page', (table) => `/restflow/paging/${table}/cursor`],
+    [
+      'CursorPagination, deep page (90 %)',
+      (table) => `/restflow/paging/${table}/cursor?cursor=${deep[table]}`,
+    ],
+    ['PageNumberPagination (COUNT), page 1', (table) => `/restflow/paging/${table}/numbered`],
   ];
-  const rows = summaries.map((summary) => [
-    summary.adapter,
-    summary.endpoint,
-    fixed(summary.viewset.requestsPerSecond, 0),
-    fixed(summary.handwritten.requestsPerSecond, 0),
-    `${fixed(summary.ratio, 2)}${summary.ratio < TARGET_RATIO ? ' (below 0.90)' : ''}`,
-    summary.pairRatios.map((ratio) => fixed(ratio, 2)).join(', '),
-    `${fixed(summary.viewset.latencyP50Ms, 1)} / ${fixed(summary.viewset.latencyP99Ms, 1)}`,
-    `${fixed(summary.handwritten.latencyP50Ms, 1)} / ${fixed(summary.handwritten.latencyP99Ms, 1)}`,
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  const results: PagingResult[] = [];
+  for (const [paginator, path] of cases) {
+    for (const table of ['small', 'large'] as const) {
+      const response = await fetch(`${server.origin}${path(table)}`);
+      const body = (await response.json()) as { results?: unknown[] };
+      if (response.status !== 200 || body.results?.length !== 20) {
+        throw new Error(
+          `paging ${paginator} on ${table}: status ${response.status}, ${JSON.stringify(body).slice(0, 200)}`,
+        );
+      }
+      await autocannon({ url: `${server.origin}${path(table)}`, duration: 1, connections: 1 });
+    }
+    const result: PagingResult = { paginator, smallMs: [], largeMs: [], ratio: ratioSummary([]) };
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const table of ['small', 'large'] as const) {
+        const measured = await autocannon({
+          url: `${server.origin}${path(table)}`,
+          duration: settings.pagingDuration,
+          connections: 1,
+        });
+        (table === 'small' ? result.smallMs : result.largeMs).push(measured.latency.average);
+      }
+    }
+    result.ratio = ratioSummary(
+      result.largeMs.map((large, index) => large / result.smallMs[index]!),
+    );
+    console.log(
+      `paging ${paginator.padEnd(38)} 1,000 rows ${median(result.smallMs).toFixed(2)} ms, ` +
+        `1,000,000 rows ${median(result.largeMs).toFixed(2)} ms, ratio ${result.ratio.median.toFixed(2)}`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
   return [
-    line(header),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...rows.map(line),
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 }
 
-function gitDescription(): string | undefined {
+const LABELS: Record<string, string> = Object.fromEntries(
+  CONTENDERS.map((spec) => [spec.kind, spec.label]),
+);
+
+function spread(summary: RatioSummary): string {
+  return `${summary.median.toFixed(2)} (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})`;
+}
+
+interface Report {
+  settings: Settings;
+  startedAt: Date;
+  minutes: number;
+  git: string;
+  loadAtStart: number;
+  loadAtEnd: number;
+  samples: Sample[];
+  targets: TargetResult[];
+  paging: PagingResult[];
+  rss: { server: string; rssMb: number }[];
+  prepared: string;
+}
+
+function resultsMarkdown(report: Report): string {
+  const { settings } = report;
+  const byServer = new Map<string, Sample[]>();
+  for (const sample of report.samples) {
+    const key = `${sample.workload}\u0000${sample.server}`;
+    byServer.set(key, [...(byServer.get(key) ?? []), sample]);
+  }
+  const throughputRows = [...byServer.values()].map((samples) => {
+    const first = samples[0]!;
+    return [
+      first.workload,
+      first.server,
+      median(samples.map((s) => s.requestsPerSecond)).toFixed(0),
+      `${median(samples.map((s) => s.latencyP50Ms)).toFixed(1)} / ${median(samples.map((s) => s.latencyP99Ms)).toFixed(1)}`,
+      median(samples.map((s) => s.cpuMicrosPerRequest)).toFixed(0),
+      String(samples.reduce((sum, s) => sum + s.errors + s.non2xx, 0)),
+    ];
+  });
+  const targetRows = report.targets.map((target) => [
+    target.workload,
+    target.adapter,
+    `nestjs-restflow / ${LABELS[target.against]}`,
+    `≥ ${target.least.toFixed(2)}`,
+    spread(target.throughput),
+    target.throughput.median >= target.least ? 'met' : '**missed**',
+    spread(target.cpu),
+  ]);
+  const pagingRows = report.paging.map((result) => [
+    result.paginator,
+    median(result.smallMs).toFixed(2),
+    median(result.largeMs).toFixed(2),
+    spread(result.ratio),
+    result.paginator.startsWith('PageNumberPagination')
+      ? 'shown (COUNT)'
+      : result.ratio.median <= 1.2
+        ? 'met (≤ 1.20)'
+        : '**missed** (≤ 1.20)',
+  ]);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts) on ${report.startedAt.toISOString()}, git ${report.git}, in
+${report.minutes.toFixed(1)} minutes. Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
+${platform()} ${release()}, Node ${process.version}, PostgreSQL on loopback. Load average (1 min)
+${report.loadAtStart.toFixed(2)} at the start, ${report.loadAtEnd.toFixed(2)} at the end: ${
+    report.loadAtStart > 1 || report.loadAtEnd > 1
+      ? 'the machine was loaded by other work during the run, so absolute numbers are low and noisy; the ratios of interleaved rounds are what to read'
+      : 'an otherwise quiet machine'
+  }.
+
+Method: autocannon, ${settings.connections} connections, a ${settings.warmup} s warm-up per contender, then
+${settings.rounds} interleaved rounds (A, B, C, ..., A, B, C, ...) of ${settings.duration} s per contender and
+workload; the server and autocannon share the cores. Before timing, every contender's rows were
+checked equal (same ids, same values). Ratios are per round (same round, same adapter), given as
+median (min–max). CPU is the server's \`process.cpuUsage()\` over the measurement divided by its
+requests. ${report.prepared}
+
+## Targets
+
+${markdownTable(['workload', 'adapter', 'compared', 'target', 'throughput ratio, median (min–max)', 'verdict', 'CPU per request, theirs / ours'], targetRows)}
+
+## Throughput
+
+${markdownTable(['workload', 'contender', 'req/s (median)', 'p50 / p99 ms', 'CPU µs / request', 'errors + non-2xx'], throughputRows)}
+
+## Paging at scale (nestjs-restflow, Fastify, 1 connection)
+
+Mean latency per request on a 1,000-row and a 1,000,000-row table, ${settings.rounds} interleaved rounds of
+${settings.pagingDuration} s; the ratio is large / small per round.
+
+${markdownTable(['paginator', '1,000 rows ms', '1,000,000 rows ms', 'ratio, median (min–max)', 'target'], pagingRows)}
+
+## Memory
+
+RSS of each server after the run:
+
+${markdownTable(
+  ['server', 'RSS MB'],
+  report.rss.map((entry) => [entry.server, entry.rssMb.toFixed(0)]),
+)}
+`;
+}
+
+function gitDescription(): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
-      .toString()
-      .trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim();
-    return dirty ? `${commit} (uncommitted changes)` : commit;
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
   } catch {
-    return undefined;
+    return 'unknown';
   }
 }
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  const perAdapter =
-    ENDPOINTS.length * VARIANTS.length * (settings.warmup + settings.rounds * settings.duration);
-  console.log(
-    `Views benchmark: ModelViewSet vs hand-written controller, ${settings.connections} connections, ` +
-      `${settings.rounds} x ${settings.duration} s per endpoint and implementation ` +
-      `(about ${((perAdapter * settings.adapters.length) / 60).toFixed(1)} min of load).`,
-  );
-  const loadAtStart = loadavg()[0] ?? 0;
-  if (loadAtStart > 0.5) {
-    console.log(
-      `Note: the 1-minute load average is ${loadAtStart.toFixed(2)} before starting: other ` +
-        'processes compete for the cores, so expect noisier ratios.',
-    );
-  }
   const started = new Date();
-  const samples: Sample[] = [];
-  for (const adapter of settings.adapters) {
-    samples.push(...(await benchAdapter(adapter, settings)));
-  }
-  const summaries = summarize(samples, settings);
-
-  console.log(`\nviewset / hand-written throughput (target >= ${TARGET_RATIO}):\n`);
-  console.log(table(summaries));
-
-  const report = {
-    benchmark: 'views: ModelViewSet list/retrieve vs hand-written controller',
-    startedAt: started.toISOString(),
-    finishedAt: new Date().toISOString(),
-    git: gitDescription(),
-    node: process.version,
-    platform: `${platform()} ${release()}`,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    loadAverage: { atStart: loadAtStart, atEnd: loadavg()[0] },
-    settings: { ...settings, targetRatio: TARGET_RATIO, nodeEnv: 'production' },
-    summaries,
-    samples,
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nResults written to ${relative(process.cwd(), file)}`);
-
-  const failed = samples.filter((sample) => sample.non2xx > 0);
-  if (failed.length > 0) {
-    throw new Error(
-      `Some measurements got non-2xx answers: ${failed
-        .map((sample) => `${sample.adapter} ${sample.endpoint} ${sample.variant} #${sample.round}`)
-        .join(', ')}.`,
+  const loadAtStart = loadavg()[0] ?? 0;
+  if (!settings.skipPrepare || !existsSync(join(PEERS, 'dist', 'server.js'))) preparePeers();
+  const prepared = await seed();
+  console.log(prepared);
+  const servers: Server[] = [];
+  try {
+    for (const spec of CONTENDERS) {
+      for (const adapter of spec.adapters) servers.push(await startServer(spec, adapter, settings));
+    }
+    console.log(`${servers.length} servers: ${servers.map((server) => server.name).join(', ')}`);
+    await checkSameRows(servers, settings.workloads);
+    const samples: Sample[] = [];
+    for (const workload of settings.workloads)
+      samples.push(...(await benchWorkload(servers, workload, settings)));
+    const fastify = servers.find(
+      (server) => server.spec.kind === 'restflow' && server.adapter === 'fastify',
+    )!;
+    const paging = await benchPaging(fastify, settings);
+    const rss = [];
+    for (const server of servers)
+      rss.push({ server: server.name, rssMb: (await usageOf(server)).rss / 2 ** 20 });
+    const report: Report = {
+      settings,
+      startedAt: started,
+      minutes: (Date.now() - started.getTime()) / 60000,
+      git: gitDescription(),
+      loadAtStart,
+      loadAtEnd: loadavg()[0] ?? 0,
+      samples,
+      targets: targetResults(samples),
+      paging,
+      rss,
+      prepared: `${prepared}.`,
+    };
+    const markdown = resultsMarkdown(report);
+    writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(
+      join(RESULTS_DIR, `${started.toISOString().replace(/[:.]/g, '-')}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
     );
+    console.log(`\n${markdown}\nWritten to bench/results.md`);
+    const failed = samples.filter((sample) => sample.non2xx > 0 || sample.errors > 0);
+    if (failed.length > 0) {
+      throw new Error(
+        `measurements with errors or non-2xx answers: ${failed.map((s) => `${s.workload} ${s.server} #${s.round}`).join(', ')}`,
+      );
+    }
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    if (settings.cpuProf && existsSync(join(RESULTS_DIR, 'profiles'))) {
+      console.log(`profiles: ${readdirSync(join(RESULTS_DIR, 'profiles')).join(', ')}`);
+    }
   }
 }
 

@@ -41,7 +41,7 @@ export abstract class GenericAPIView<
   TEntity extends ObjectLiteral = ObjectLiteral,
 > extends APIView {
   /** The rows: an entity class, or a function of the view and the request returning a query. */
-  queryset?: QuerysetSource<TEntity>;
+  queryset?: QuerysetSource;
   /** The property that identifies one row. @default 'id' */
   lookupField = 'id';
   /** The route parameter holding the lookup value (generated routes use `:id`). @default 'id' */

@@ -4,8 +4,61 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+// Layering (shared/DESIGN.md): core/, config/ and exceptions/ are the ground floor of the library.
+// They import no subsystem folder, no top-level composition file (restflow.module*.ts,
+// restflow.action-config.ts, index.ts) and not the package itself; subsystems import them.
+const SUBSYSTEMS = [
+  'authentication',
+  'caching',
+  'database',
+  'filters',
+  'http',
+  'openapi',
+  'pagination',
+  'parsers',
+  'permissions',
+  'relations',
+  'responses',
+  'serializers',
+  'testing',
+  'throttling',
+  'views',
+];
+const groundFloorImports = {
+  files: [
+    'libs/restflow/src/core/**/*.ts',
+    'libs/restflow/src/config/**/*.ts',
+    'libs/restflow/src/exceptions/**/*.ts',
+  ],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${SUBSYSTEMS.join('|')})(/|$)`,
+            message:
+              'core/, config/ and exceptions/ import no subsystem. Move what both sides need into ' +
+              'core/, or let the subsystem own it and compose it in restflow.module-options.ts.',
+          },
+          {
+            regex: '^(\\.\\./)*\\.\\./?$|^(\\.\\./)+(restflow\\.[\\w.-]+|index)$|^nestjs-restflow(/|$)',
+            message:
+              'core/, config/ and exceptions/ do not import the top-level composition (it imports ' +
+              'every subsystem).',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  {
+    // test/consumer/app/smoke.ts compiles only beside the README tutorial's files, in the consumer
+    // apps of scripts/consumer-test.sh, whose strict tsc checks it against the packed declarations.
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/consumer/**'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,6 +83,7 @@ export default tseslint.config(
       ],
     },
   },
+  groundFloorImports,
   {
     // Tests read untyped response bodies (supertest types them as any).
     files: ['test/**/*.ts', '**/*.spec.ts'],

@@ -282,3 +282,61 @@ describe.each(ADAPTERS)('serializers over %s', (adapterName) => {
     });
   });
 });
+
+/** Issue #15 point 7: restflow's DecimalField defaults (20 digits, 6 places). */
+describe.each(ADAPTERS)('decimal fields over %s', (adapterName) => {
+  let app: INestApplication | undefined;
+  let http: Parameters<typeof request>[0];
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [SerializersModule.forOptions({ usages: [] })],
+    }).compile();
+    app = await createTestApp(moduleRef, adapterName);
+    http = app.getHttpServer();
+  });
+  afterAll(() => app?.close());
+
+  it('validates "10.5" to "10.500000" on a bare decimal field', async () => {
+    const response = await request(http)
+      .post('/payments')
+      .send({ amount: '10.5', fee: '1.5', raw: '10.5' })
+      .expect(200);
+    expect(response.body).toEqual({
+      validated: { amount: '10.500000', fee: '1.50', raw: '10.5' },
+      data: { amount: '10.500000', fee: '1.50', raw: '10.5' },
+    });
+  });
+
+  it('writes a number as six places', async () => {
+    const response = await request(http).post('/payments').send({ amount: 3 }).expect(200);
+    expect(response.body.data).toEqual({ amount: '3.000000' });
+  });
+
+  it('refuses a seventh place and a fifteenth whole digit on a bare field', async () => {
+    const places = await request(http).post('/payments').send({ amount: '0.1234567' }).expect(400);
+    expect(places.body).toEqual(
+      validationError({ amount: ['Ensure that there are no more than 6 decimal places.'] }),
+    );
+    const whole = await request(http)
+      .post('/payments')
+      .send({ amount: '123456789012345' })
+      .expect(400);
+    expect(whole.body).toEqual(
+      validationError({
+        amount: ['Ensure that there are no more than 14 digits before the decimal point.'],
+      }),
+    );
+  });
+
+  it('keeps the written places and any length with maxDigits and decimalPlaces null', async () => {
+    const response = await request(http)
+      .post('/payments')
+      .send({ amount: '1', raw: '123456789012345678901234.1234567' })
+      .expect(200);
+    expect(response.body.data).toEqual({
+      amount: '1.000000',
+      raw: '123456789012345678901234.1234567',
+    });
+  });
+});

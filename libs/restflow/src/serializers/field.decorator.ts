@@ -92,10 +92,10 @@ export interface FieldDeclaration extends FieldOptions {
   allowBlank?: boolean;
   /** Whether strings are trimmed. @default true */
   trimWhitespace?: boolean;
-  /** Total digits of a decimal. */
-  maxDigits?: number;
-  /** Digits after the point of a decimal (also its representation). */
-  decimalPlaces?: number;
+  /** Total digits of a decimal; `null` for no limit. @default 20 */
+  maxDigits?: number | null;
+  /** Digits after the point of a decimal (also its representation); `null` for no limit. @default 6 */
+  decimalPlaces?: number | null;
   /** Which IP versions an `ip` field accepts. @default 'both' */
   protocol?: IPAddressProtocol;
   /** The allowed values (a list or an enum); on an array property, a multiple choice. */

@@ -23,10 +23,17 @@ import { codePointLength, pyStr, pyStrip } from './python-format.util';
  * @publicApi
  */
 export interface DecimalFieldOptions extends FieldOptions<string> {
-  /** Most digits in total (before and after the point); unlimited when absent. */
-  maxDigits?: number;
-  /** Most digits after the point; also the number of places values are written with. */
-  decimalPlaces?: number;
+  /**
+   * Most digits in total (before and after the point); `null` for no limit.
+   * @default 20 (restflow's default; a model serializer takes the column's precision)
+   */
+  maxDigits?: number | null;
+  /**
+   * Most digits after the point; also the number of places values are written with (`"10.5"`
+   * → `"10.500000"` by default). `null` for no limit: values keep the places they are written with.
+   * @default 6 (restflow's default; a model serializer takes the column's scale)
+   */
+  decimalPlaces?: number | null;
   /** Largest value allowed (a number or a decimal string such as `'999.99'`). */
   maxValue?: number | string;
   /** Smallest value allowed. */
@@ -41,13 +48,18 @@ export interface DecimalFieldOptions extends FieldOptions<string> {
 
 // Python's default decimal context precision, which bounds quantize() without max_digits.
 const DEFAULT_PRECISION = 28;
+/** restflow's `DecimalField` defaults (DRF's own field has none: both arguments are required). */
+const DEFAULT_MAX_DIGITS = 20;
+const DEFAULT_DECIMAL_PLACES = 6;
 const MAX_STRING_LENGTH = 1000;
 
 /**
- * A fixed-point decimal (DRF's `DecimalField`), computed on digit strings with no floating point
- * arithmetic. Numbers and strings (`"12.50"`, `"-0.5"`, `"1e2"`, `"1_000"`) are accepted;
- * `NaN` and infinities are not. Too many digits are rejected, never rounded. The internal value
- * is a string with exactly `decimalPlaces` places (`"10.5"` with 2 places → `"10.50"`).
+ * A fixed-point decimal (DRF's `DecimalField`, with restflow's defaults of 20 digits and 6
+ * places: a bare field validates `"10.5"` to `"10.500000"`), computed on digit strings with no
+ * floating point arithmetic. Numbers and strings (`"12.50"`, `"-0.5"`, `"1e2"`, `"1_000"`) are
+ * accepted; `NaN` and infinities are not. Too many digits are rejected, never rounded. The
+ * internal value is a string with exactly `decimalPlaces` places (`"10.5"` with 2 places →
+ * `"10.50"`); `maxDigits: null` / `decimalPlaces: null` lift a limit.
  *
  * Digits are counted as DRF does: `0.001234` has 6 digits, all after the point.
  *
@@ -59,6 +71,7 @@ const MAX_STRING_LENGTH = 1000;
  *
  * @example
  * ```ts
+ * await new DecimalField().runValidation('10.5'); // '10.500000'
  * const price = new DecimalField({ maxDigits: 5, decimalPlaces: 2 });
  * await price.runValidation('10.5'); // '10.50'
  * await price.runValidation('1000.5'); // throws ['Ensure that there are no more than 3 digits before the decimal point.']
@@ -89,8 +102,21 @@ export class DecimalField extends SerializerField<string, string | number> {
 
   constructor(options: DecimalFieldOptions = {}) {
     super(options);
-    this.maxDigits = options.maxDigits;
-    this.decimalPlaces = options.decimalPlaces;
+    this.maxDigits = limitOf('maxDigits', options.maxDigits, DEFAULT_MAX_DIGITS, 1);
+    this.decimalPlaces = limitOf('decimalPlaces', options.decimalPlaces, DEFAULT_DECIMAL_PLACES, 0);
+    if (
+      this.maxDigits !== undefined &&
+      this.decimalPlaces !== undefined &&
+      this.maxDigits < this.decimalPlaces
+    ) {
+      // No value with a digit before the point could pass.
+      throw new RestflowConfigError(
+        'maxDigits',
+        `DecimalField maxDigits (${this.maxDigits}) is smaller than decimalPlaces ` +
+          `(${this.decimalPlaces}${options.decimalPlaces === undefined ? ', the default' : ''}). ` +
+          'Fix: give a maxDigits of at least decimalPlaces, or set decimalPlaces.',
+      );
+    }
     this.maxWholeDigits =
       this.maxDigits !== undefined && this.decimalPlaces !== undefined
         ? this.maxDigits - this.decimalPlaces
@@ -231,6 +257,25 @@ export class DecimalField extends SerializerField<string, string | number> {
     }
     return places === undefined ? value : quantizeDecimal(value, places, this.rounding);
   }
+}
+
+/** A digit limit: the default when absent, `undefined` (no limit) for `null`. */
+function limitOf(
+  option: string,
+  value: number | null | undefined,
+  fallback: number,
+  least: number,
+): number | undefined {
+  if (value === null) return undefined;
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < least) {
+    throw new RestflowConfigError(
+      option,
+      `DecimalField option "${option}" must be a whole number of at least ${least} or null, ` +
+        `got ${pyStr(value)}.`,
+    );
+  }
+  return value;
 }
 
 function formatExponent({ negative, digits, exponent }: DecimalValue): string {

@@ -150,13 +150,13 @@ describe('DecimalField', () => {
     ],
     [
       'refuses a huge exponent without building it',
-      () => new DecimalField({ decimalPlaces: 2 }),
+      () => new DecimalField({ maxDigits: null, decimalPlaces: 2 }),
       '1e999999999',
       INVALID_NUMBER,
     ],
     [
       'refuses a huge exponent without decimalPlaces',
-      () => new DecimalField(),
+      () => new DecimalField({ maxDigits: null, decimalPlaces: null }),
       '1e-999999999',
       INVALID_NUMBER,
     ],
@@ -204,7 +204,7 @@ describe('DecimalField', () => {
     ],
     [
       'counts 0.001234 as six digits',
-      () => new DecimalField({ maxDigits: 5 }),
+      () => new DecimalField({ maxDigits: 5, decimalPlaces: null }),
       '0.001234',
       fails('Ensure that there are no more than 5 digits in total.'),
     ],
@@ -222,17 +222,58 @@ describe('DecimalField', () => {
     ],
     [
       'limits total digits alone',
-      () => new DecimalField({ maxDigits: 3 }),
+      () => new DecimalField({ maxDigits: 3, decimalPlaces: null }),
       '1234',
       fails('Ensure that there are no more than 3 digits in total.'),
     ],
     [
-      'keeps the written places without decimalPlaces',
-      () => new DecimalField(),
+      'keeps the written places with decimalPlaces null',
+      () => new DecimalField({ decimalPlaces: null }),
       '1.10',
       ok('1.10'),
     ],
-    ['writes exponents out without decimalPlaces', () => new DecimalField(), '1e2', ok('100')],
+    [
+      'writes exponents out with decimalPlaces null',
+      () => new DecimalField({ decimalPlaces: null }),
+      '1e2',
+      ok('100'),
+    ],
+    [
+      'pads a bare field to 6 places (restflow defaults)',
+      () => new DecimalField(),
+      '10.5',
+      ok('10.500000'),
+    ],
+    [
+      'refuses a 7th place on a bare field',
+      () => new DecimalField(),
+      '1.1234567',
+      fails('Ensure that there are no more than 6 decimal places.'),
+    ],
+    [
+      'refuses a 15th whole digit on a bare field (20 digits, 6 places)',
+      () => new DecimalField(),
+      '123456789012345',
+      fails('Ensure that there are no more than 14 digits before the decimal point.'),
+    ],
+    [
+      'keeps the default places beside a given maxDigits',
+      () => new DecimalField({ maxDigits: 8 }),
+      '3',
+      ok('3.000000'),
+    ],
+    [
+      'keeps the default digits beside given decimalPlaces',
+      () => new DecimalField({ decimalPlaces: 2 }),
+      '123456789012345678.5',
+      ok('123456789012345678.50'),
+    ],
+    [
+      'limits whole digits by the default maxDigits beside given decimalPlaces',
+      () => new DecimalField({ decimalPlaces: 2 }),
+      '1234567890123456789',
+      fails('Ensure that there are no more than 18 digits before the decimal point.'),
+    ],
     ['refuses letters', price(), 'abc', INVALID_NUMBER],
     ['refuses an empty string', price(), '', INVALID_NUMBER],
     ['refuses whitespace only', price(), '   ', INVALID_NUMBER],
@@ -245,7 +286,7 @@ describe('DecimalField', () => {
     ['refuses strings over 1000 characters', () => new DecimalField(), '1'.repeat(1001), TOO_LARGE],
     [
       'refuses a value past the default precision instead of failing like Python',
-      () => new DecimalField({ decimalPlaces: 2 }),
+      () => new DecimalField({ maxDigits: null, decimalPlaces: 2 }),
       '1e30',
       INVALID_NUMBER,
     ],
@@ -283,12 +324,40 @@ describe('DecimalField', () => {
     ['normalises when asked', { normalizeOutput: true }, '10.50', '10.5'],
     ['normalises whole numbers', { normalizeOutput: true }, '10', '10'],
     ['returns a number without coerceToString', { coerceToString: false }, '10.5', 10.5],
-    ['writes exponents out without decimalPlaces', { decimalPlaces: undefined }, '1e2', '100'],
+    ['writes exponents out with decimalPlaces null', { decimalPlaces: null }, '1e2', '100'],
   ] as [string, DecimalFieldOptions, unknown, unknown][])(
     'represents: %s',
     (_title, options, value, expected) => {
       const field = new DecimalField({ maxDigits: 5, decimalPlaces: 2, ...options });
       expect(field.toRepresentation(value)).toBe(expected);
+    },
+  );
+
+  it('represents a bare field with 6 places', () => {
+    expect(new DecimalField().toRepresentation('10.5')).toBe('10.500000');
+  });
+
+  it.each([
+    [
+      { maxDigits: 5 },
+      'DecimalField maxDigits (5) is smaller than decimalPlaces (6, the default).',
+    ],
+    [
+      { maxDigits: 2, decimalPlaces: 3 },
+      'DecimalField maxDigits (2) is smaller than decimalPlaces (3).',
+    ],
+    [
+      { maxDigits: 0 },
+      'DecimalField option "maxDigits" must be a whole number of at least 1 or null, got 0.',
+    ],
+    [
+      { decimalPlaces: 1.5 },
+      'DecimalField option "decimalPlaces" must be a whole number of at least 0 or null, got 1.5.',
+    ],
+  ] as [DecimalFieldOptions, string][])(
+    'refuses the options %j at construction',
+    (options, message) => {
+      expect(() => new DecimalField(options)).toThrow(message);
     },
   );
 

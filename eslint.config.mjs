@@ -42,7 +42,8 @@ const groundFloorImports = {
               'core/, or let the subsystem own it and compose it in restflow.module-options.ts.',
           },
           {
-            regex: '^(\\.\\./)*\\.\\./?$|^(\\.\\./)+(restflow\\.[\\w.-]+|index)$|^nestjs-restflow(/|$)',
+            regex:
+              '^(\\.\\./)*\\.\\./?$|^(\\.\\./)+(restflow\\.[\\w.-]+|index)$|^nestjs-restflow(/|$)',
             message:
               'core/, config/ and exceptions/ do not import the top-level composition (it imports ' +
               'every subsystem).',
@@ -57,7 +58,16 @@ export default tseslint.config(
   {
     // test/consumer/app/smoke.ts compiles only beside the README tutorial's files, in the consumer
     // apps of scripts/consumer-test.sh, whose strict tsc checks it against the packed declarations.
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/consumer/**'],
+    // bench/peers has its own packages, installed by `npm run bench`: lint it after a run with
+    // `npx eslint --no-ignore bench/peers/src`.
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'data/**',
+      'test/consumer/**',
+      'bench/peers/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -416,6 +416,7 @@ export type {
 export {
   ArgsKeyField,
   BackgroundDispatcher,
+  BullMqInvalidationQueue,
   CACHE_MISSING,
   CacheKeyField,
   CacheResponse,
@@ -449,6 +450,7 @@ export type {
   ArgsKeyFieldOptions,
   AsyncMethodName,
   BuiltCacheKey,
+  BullMqInvalidationQueueOptions,
   CacheEntry,
   CacheMetadata,
   CacheResponseOptions,

@@ -1,6 +1,7 @@
 import { integerOption, type OptionRule } from '../config/option-rules';
 import { CacheStore } from './stores/cache-store';
 import type { DispatcherClass } from './dispatchers/dispatcher';
+import { BullMqInvalidationQueue } from './dispatchers/bullmq-invalidation.queue';
 
 /**
  * Caching settings: where entries live, the default TTL, the response cache's headers, and the
@@ -42,6 +43,12 @@ export interface CachingOptions {
    * @default {}
    */
   dispatchers?: Readonly<Record<string, DispatcherClass>>;
+  /**
+   * The queue of the `bullmq` dispatcher (and its worker, unless `worker: false`). The module
+   * starts it at boot and closes it at shutdown.
+   * @default null (rules with `dispatcher: 'bullmq'` are refused at boot)
+   */
+  bullmq?: BullMqInvalidationQueue | null;
 }
 
 /**
@@ -92,4 +99,11 @@ export const CACHING_OPTION_RULES = {
         : undefined;
     },
   } satisfies OptionRule<Readonly<Record<string, DispatcherClass>>>,
+  bullmq: {
+    default: null,
+    expected: 'a BullMqInvalidationQueue, or null',
+    fix: 'pass new BullMqInvalidationQueue({ url: process.env.REDIS_URL }).',
+    accept: (value: unknown) =>
+      value === null || value instanceof BullMqInvalidationQueue ? value : undefined,
+  } satisfies OptionRule<BullMqInvalidationQueue | null>,
 };

@@ -48,3 +48,7 @@ export {
   BackgroundDispatcher,
   drainBackgroundInvalidations,
 } from './dispatchers/background.dispatcher';
+export {
+  BullMqInvalidationQueue,
+  type BullMqInvalidationQueueOptions,
+} from './dispatchers/bullmq-invalidation.queue';

@@ -2,9 +2,12 @@ import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { BackgroundDispatcher } from './background.dispatcher';
 import { Dispatcher, type DispatcherClass } from './dispatcher';
 import { InlineDispatcher } from './inline.dispatcher';
+import { BullMqDispatcher } from './bullmq.dispatcher';
+import type { BullMqInvalidationQueue } from './bullmq-invalidation.queue';
 
 /**
- * One app's dispatchers: the built-in `inline` and `background`, and those registered in
+ * One app's dispatchers: the built-in `inline` and `background`, `bullmq` when
+ * `forRoot({ caching: { bullmq } })` sets a queue, and those registered in
  * `forRoot({ caching: { dispatchers } })`; one instance per class and configuration.
  *
  * @internal
@@ -13,7 +16,10 @@ export class DispatcherRegistry {
   private readonly classes: Record<string, DispatcherClass>;
   private readonly instances = new Map<string, Dispatcher>();
 
-  constructor(registered: Readonly<Record<string, DispatcherClass>>) {
+  constructor(
+    registered: Readonly<Record<string, DispatcherClass>>,
+    private readonly bullmq: BullMqInvalidationQueue | null = null,
+  ) {
     this.classes = Object.assign(Object.create(null) as Record<string, DispatcherClass>, {
       inline: InlineDispatcher,
       background: BackgroundDispatcher,
@@ -27,6 +33,8 @@ export class DispatcherRegistry {
     config: Readonly<Record<string, unknown>>,
     where: string,
   ): Dispatcher {
+    if (spec === 'bullmq' && !('bullmq' in this.classes))
+      return this.bullMqDispatcher(config, where);
     const cls = typeof spec === 'string' ? this.classes[spec] : spec;
     if (typeof cls !== 'function' || !(cls.prototype instanceof Dispatcher)) {
       throw new RestflowConfigError(
@@ -41,6 +49,23 @@ export class DispatcherRegistry {
     let instance = this.instances.get(id);
     if (!instance) {
       instance = new cls(config);
+      this.instances.set(id, instance);
+    }
+    return instance;
+  }
+
+  private bullMqDispatcher(config: Readonly<Record<string, unknown>>, where: string): Dispatcher {
+    if (!this.bullmq) {
+      throw new RestflowConfigError(
+        'InvalidationRule.dispatcher',
+        `${where}: the "bullmq" dispatcher needs a queue. Fix: RestflowModule.forRoot({ caching: ` +
+          `{ bullmq: new BullMqInvalidationQueue({ url: process.env.REDIS_URL }) } }).`,
+      );
+    }
+    const id = `bullmq:${JSON.stringify(config)}`;
+    let instance = this.instances.get(id);
+    if (!instance) {
+      instance = new BullMqDispatcher(config, this.bullmq, where);
       this.instances.set(id, instance);
     }
     return instance;

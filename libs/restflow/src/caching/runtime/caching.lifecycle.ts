@@ -35,7 +35,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly moduleRef: ModuleRef,
     @InjectRestflowOptions('caching') private readonly options: ResolvedRestflowOptions['caching'],
   ) {
-    this.dispatchers = new DispatcherRegistry(options.dispatchers);
+    this.dispatchers = new DispatcherRegistry(options.dispatchers, options.bullmq);
   }
 
   async onModuleInit(): Promise<void> {
@@ -43,6 +43,8 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     CacheRuntimeRegistry.start(this.runtime);
     const owned = new Set<object>([...this.bindInstances(), ...this.buildActionResponseCaches()]);
     this.installSubscriber(owned);
+    const runner = new InvalidationRunner(this.runtime);
+    await this.options.bullmq?.start((job) => runner.run(job), this.options.readyTimeoutMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -53,6 +55,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
       if (index !== -1) dataSource.subscribers.splice(index, 1);
     }
     await this.dispatchers.close();
+    await this.options.bullmq?.close();
     await this.runtime.drain();
     await this.runtime.store.close();
   }

@@ -11,7 +11,7 @@ import { CategorySerializer } from './category.serializers';
  * still has products is a 409 `conflict`. Anyone reads; staff users write.
  */
 @ViewSet('api/categories')
-export class CategoryViewSet extends ModelViewSet {
+export class CategoryViewSet extends ModelViewSet<Category> {
   override queryset = Category;
   override serializerClass = CategorySerializer;
   override paginationClass = PageNumberPagination;

@@ -13,7 +13,7 @@ import {
   type Serializer,
   ValidationFailed,
 } from 'nestjs-restflow';
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Product } from './product.entity';
 import { Review } from './review.entity';
 import { PRODUCT_DETAIL_CACHE } from './catalog.cache';
@@ -51,7 +51,7 @@ const latestReview = new PostFetch({
  * {@link ProductDetailSerializer} shape, with the category nested as `{ id, name }`.
  */
 @ViewSet('api/products')
-export class ProductViewSet extends ModelViewSet {
+export class ProductViewSet extends ModelViewSet<Product> {
   override queryset = Product;
   override serializerClass = ProductDetailSerializer;
   /** Anyone reads; staff users write. */
@@ -88,25 +88,23 @@ export class ProductViewSet extends ModelViewSet {
   }
 
   /** Saves, then announces the new product (the response shows its category as stored). */
-  override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
-    await super.performCreate(serializer, request);
-    this.announce('created', serializer.instance as Product);
+  override async performCreate(serializer: Serializer<Product>): Promise<void> {
+    this.announce('created', await serializer.save());
   }
 
   /** Saves, then announces the change (the response shows the category as stored). */
-  override async performUpdate(serializer: Serializer, request: RestflowRequest): Promise<void> {
-    await super.performUpdate(serializer, request);
-    this.announce('updated', serializer.instance as Product);
+  override async performUpdate(serializer: Serializer<Product>): Promise<void> {
+    this.announce('updated', await serializer.save());
   }
 
   /** Deletes, then announces the deletion. */
   override async performDestroy(
-    instance: ObjectLiteral,
+    product: Product,
     request: RestflowRequest,
     manager: EntityManager,
   ): Promise<void> {
-    await super.performDestroy(instance, request, manager);
-    this.announce('deleted', instance as Product);
+    await super.performDestroy(product, request, manager);
+    this.announce('deleted', product);
   }
 
   /**
@@ -160,7 +158,7 @@ export class ProductViewSet extends ModelViewSet {
   })
   @Action({ detail: true, method: 'post' })
   async restock(@Req() request: RestflowRequest): Promise<unknown> {
-    const product = (await this.getObject(request)) as unknown as Product;
+    const product = await this.getObject(request);
     await this.validatedSerializer(request);
     await this.atomic((manager) => manager.update(Product, { id: product.id }, { inStock: true }));
     product.inStock = true;

@@ -24,7 +24,7 @@ export class ReviewPagination extends CursorPagination {
  * author, and only the author changes or deletes one.
  */
 @ViewSet('api/reviews')
-export class ReviewViewSet extends ModelViewSet {
+export class ReviewViewSet extends ModelViewSet<Review> {
   override queryset = Review;
   override serializerClass = ReviewSerializer;
   override paginationClass = ReviewPagination;
@@ -34,7 +34,10 @@ export class ReviewViewSet extends ModelViewSet {
   override permissionClasses = [IsAuthenticatedOrReadOnly, IsAuthorOrReadOnly];
 
   /** The author is the signed-in user, whatever the body says. */
-  override async performCreate(serializer: Serializer, request: RestflowRequest): Promise<void> {
+  override async performCreate(
+    serializer: Serializer<Review>,
+    request: RestflowRequest,
+  ): Promise<void> {
     await serializer.save({ author: request.user });
   }
 }

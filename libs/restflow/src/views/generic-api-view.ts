@@ -38,10 +38,10 @@ import { resolveViewPolicy } from './view-policy';
  * @publicApi
  */
 export abstract class GenericAPIView<
-  TEntity extends ObjectLiteral = ObjectLiteral,
+  TEntity extends ObjectLiteral = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped when no entity is named
 > extends APIView {
   /** The rows: an entity class, or a function of the view and the request returning a query. */
-  queryset?: QuerysetSource;
+  queryset?: QuerysetSource<TEntity>;
   /** The property that identifies one row. @default 'id' */
   lookupField = 'id';
   /** The route parameter holding the lookup value (generated routes use `:id`). @default 'id' */

@@ -1,7 +1,8 @@
 /**
  * The nine concrete generic views (DRF's generic class-based views): each is the generic base
  * with the mixins of its actions, all routes at the view's own path. Mount a list/create view
- * at a collection path and a detail view at a path with `:id`.
+ * at a collection path and a detail view at a path with `:id`. Each is generic over its entity
+ * (`extends RetrieveUpdateAPIView<Product>`; without a type argument, untyped: `any`).
  */
 import { GenericAPIView } from './generic-api-view';
 import { CreateModelMixin } from './mixins/create.mixin';
@@ -9,7 +10,7 @@ import { DestroyModelMixin } from './mixins/destroy.mixin';
 import { ListModelMixin } from './mixins/list.mixin';
 import { RetrieveModelMixin } from './mixins/retrieve.mixin';
 import { UpdateModelMixin } from './mixins/update.mixin';
-import { withClassName } from './view-class.types';
+import { withClassName, type ModelViewClass } from './view-class.types';
 
 const detail = { detailPath: '' };
 
@@ -26,7 +27,10 @@ const detail = { detailPath: '' };
  * ```
  * @publicApi
  */
-export const ListAPIView = withClassName(ListModelMixin(GenericAPIView), 'ListAPIView');
+export const ListAPIView: ModelViewClass<'list'> = withClassName(
+  ListModelMixin(GenericAPIView),
+  'ListAPIView',
+);
 
 /**
  * `POST` to create.
@@ -41,7 +45,10 @@ export const ListAPIView = withClassName(ListModelMixin(GenericAPIView), 'ListAP
  * ```
  * @publicApi
  */
-export const CreateAPIView = withClassName(CreateModelMixin(GenericAPIView), 'CreateAPIView');
+export const CreateAPIView: ModelViewClass<'create'> = withClassName(
+  CreateModelMixin(GenericAPIView),
+  'CreateAPIView',
+);
 
 /**
  * `GET` one row.
@@ -56,7 +63,7 @@ export const CreateAPIView = withClassName(CreateModelMixin(GenericAPIView), 'Cr
  * ```
  * @publicApi
  */
-export const RetrieveAPIView = withClassName(
+export const RetrieveAPIView: ModelViewClass<'retrieve'> = withClassName(
   RetrieveModelMixin(GenericAPIView, detail),
   'RetrieveAPIView',
 );
@@ -74,7 +81,7 @@ export const RetrieveAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const UpdateAPIView = withClassName(
+export const UpdateAPIView: ModelViewClass<'update'> = withClassName(
   UpdateModelMixin(GenericAPIView, detail),
   'UpdateAPIView',
 );
@@ -91,7 +98,7 @@ export const UpdateAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const DestroyAPIView = withClassName(
+export const DestroyAPIView: ModelViewClass<'destroy'> = withClassName(
   DestroyModelMixin(GenericAPIView, detail),
   'DestroyAPIView',
 );
@@ -109,7 +116,7 @@ export const DestroyAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const ListCreateAPIView = withClassName(
+export const ListCreateAPIView: ModelViewClass<'list' | 'create'> = withClassName(
   CreateModelMixin(ListModelMixin(GenericAPIView)),
   'ListCreateAPIView',
 );
@@ -127,7 +134,7 @@ export const ListCreateAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const RetrieveUpdateAPIView = withClassName(
+export const RetrieveUpdateAPIView: ModelViewClass<'retrieve' | 'update'> = withClassName(
   UpdateModelMixin(RetrieveModelMixin(GenericAPIView, detail), detail),
   'RetrieveUpdateAPIView',
 );
@@ -145,7 +152,7 @@ export const RetrieveUpdateAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const RetrieveDestroyAPIView = withClassName(
+export const RetrieveDestroyAPIView: ModelViewClass<'retrieve' | 'destroy'> = withClassName(
   DestroyModelMixin(RetrieveModelMixin(GenericAPIView, detail), detail),
   'RetrieveDestroyAPIView',
 );
@@ -163,7 +170,8 @@ export const RetrieveDestroyAPIView = withClassName(
  * ```
  * @publicApi
  */
-export const RetrieveUpdateDestroyAPIView = withClassName(
-  DestroyModelMixin(UpdateModelMixin(RetrieveModelMixin(GenericAPIView, detail), detail), detail),
-  'RetrieveUpdateDestroyAPIView',
-);
+export const RetrieveUpdateDestroyAPIView: ModelViewClass<'retrieve' | 'update' | 'destroy'> =
+  withClassName(
+    DestroyModelMixin(UpdateModelMixin(RetrieveModelMixin(GenericAPIView, detail), detail), detail),
+    'RetrieveUpdateDestroyAPIView',
+  );

@@ -30,5 +30,14 @@ export type { UpdateActions } from './mixins/update.mixin';
 export { View, ViewSet } from './view.decorator';
 export type { ViewSetMetadata } from './view.decorator';
 export type { FieldMetadata, ViewMetadata } from './view-metadata';
-export type { GenericViewClass, MixinOptions, ViewClass, WithActions } from './view-class.types';
+export type {
+  EntityOf,
+  GenericViewClass,
+  MixinOptions,
+  ModelActionName,
+  ModelViewClass,
+  ModelViewSetClass,
+  ViewClass,
+  WithActions,
+} from './view-class.types';
 export { GenericViewSet, ModelViewSet, ReadOnlyModelViewSet, ViewSetBase } from './viewsets';

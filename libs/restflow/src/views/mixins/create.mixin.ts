@@ -1,28 +1,35 @@
 import { Post, Req, Res } from '@nestjs/common';
+import type { ObjectLiteral } from 'typeorm';
 import type { Serializer } from '../../serializers/serializer';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
-import { withClassName, type GenericViewClass, type WithActions } from '../view-class.types';
+import {
+  withClassName,
+  type EntityOf,
+  type GenericViewClass,
+  type WithActions,
+} from '../view-class.types';
 import { setResponseHeader } from './response-header.util';
 
 /**
- * What {@link CreateModelMixin} adds.
+ * What {@link CreateModelMixin} adds, for a view of `TEntity` (the serializer's `instance` is
+ * one).
  *
  * @example
  * ```ts
- * protected override async performCreate(serializer: Serializer, request: RestflowRequest) {
- *   await serializer.save({ createdBy: request.user });
+ * override async performCreate(serializer: Serializer<Product>, request: RestflowRequest) {
+ *   const product = await serializer.save({ createdBy: request.user }); // a Product
  * }
  * ```
  * @publicApi
  */
-export interface CreateActions {
+export interface CreateActions<TEntity extends ObjectLiteral = ObjectLiteral> {
   /** `POST`: validate, `performCreate`, 201 with the representation. */
   create(request: RestflowRequest, response: unknown): Promise<unknown>;
   /**
    * Saves the valid serializer. Runs in one transaction with the write: throwing here rolls the
    * new row back. Override for side effects (stamp the creator, notify).
    */
-  performCreate(serializer: Serializer, request: RestflowRequest): Promise<void>;
+  performCreate(serializer: Serializer<TEntity>, request: RestflowRequest): Promise<void>;
 }
 
 /**
@@ -42,14 +49,14 @@ export interface CreateActions {
  */
 export function CreateModelMixin<TBase extends GenericViewClass>(
   Base: TBase,
-): WithActions<TBase, CreateActions> {
+): WithActions<TBase, CreateActions<EntityOf<TBase>>> {
   abstract class CreateModel extends Base implements CreateActions {
     @Post()
     async create(
       @Req() request: RestflowRequest,
       @Res({ passthrough: true }) response: unknown,
     ): Promise<unknown> {
-      const serializer = await this.validatedSerializer(request);
+      const serializer = await this.validatedSerializer<Serializer<ObjectLiteral>>(request);
       await this.atomic(async (manager) => {
         serializer.context.manager = manager;
         await this.performCreate(serializer, request);
@@ -64,7 +71,10 @@ export function CreateModelMixin<TBase extends GenericViewClass>(
       return data;
     }
 
-    async performCreate(serializer: Serializer, _request: RestflowRequest): Promise<void> {
+    async performCreate(
+      serializer: Serializer<ObjectLiteral>,
+      _request: RestflowRequest,
+    ): Promise<void> {
       await serializer.save();
     }
   }

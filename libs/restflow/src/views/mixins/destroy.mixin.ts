@@ -3,28 +3,29 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import {
   withClassName,
+  type EntityOf,
   type GenericViewClass,
   type MixinOptions,
   type WithActions,
 } from '../view-class.types';
 
 /**
- * What {@link DestroyModelMixin} adds.
+ * What {@link DestroyModelMixin} adds, for a view of `TEntity`.
  *
  * @example
  * ```ts
- * protected override async performDestroy(product: Product, request: RestflowRequest, manager: EntityManager) {
+ * override async performDestroy(product: Product, request: RestflowRequest, manager: EntityManager) {
  *   await manager.update(Product, product.id, { archived: true }); // soft delete
  * }
  * ```
  * @publicApi
  */
-export interface DestroyActions {
+export interface DestroyActions<TEntity extends ObjectLiteral = ObjectLiteral> {
   /** `DELETE`: `getObject()`, `performDestroy`, 204. */
   destroy(request: RestflowRequest): Promise<void>;
   /** Deletes the row through `manager` (one transaction). Override for soft deletes. */
   performDestroy(
-    instance: ObjectLiteral,
+    instance: TEntity,
     request: RestflowRequest,
     manager: EntityManager,
   ): Promise<void>;
@@ -46,7 +47,7 @@ export interface DestroyActions {
 export function DestroyModelMixin<TBase extends GenericViewClass>(
   Base: TBase,
   options: MixinOptions = {},
-): WithActions<TBase, DestroyActions> {
+): WithActions<TBase, DestroyActions<EntityOf<TBase>>> {
   abstract class DestroyModel extends Base implements DestroyActions {
     @Delete(options.detailPath ?? ':id')
     @HttpCode(HttpStatus.NO_CONTENT)

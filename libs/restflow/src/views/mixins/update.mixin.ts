@@ -1,31 +1,34 @@
 import { Patch, Put, Req } from '@nestjs/common';
+import type { ObjectLiteral } from 'typeorm';
 import type { Serializer } from '../../serializers/serializer';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import {
   withClassName,
+  type EntityOf,
   type GenericViewClass,
   type MixinOptions,
   type WithActions,
 } from '../view-class.types';
 
 /**
- * What {@link UpdateModelMixin} adds.
+ * What {@link UpdateModelMixin} adds, for a view of `TEntity` (the serializer's `instance` is
+ * the row being updated).
  *
  * @example
  * ```ts
- * protected override async performUpdate(serializer: Serializer) {
- *   await serializer.save({ updatedAt: new Date() });
+ * override async performUpdate(serializer: Serializer<Product>) {
+ *   const product = await serializer.save({ updatedAt: new Date() }); // a Product
  * }
  * ```
  * @publicApi
  */
-export interface UpdateActions {
+export interface UpdateActions<TEntity extends ObjectLiteral = ObjectLiteral> {
   /** `PUT`: full update. */
   update(request: RestflowRequest): Promise<unknown>;
   /** `PATCH`: partial update. */
   partialUpdate(request: RestflowRequest): Promise<unknown>;
   /** Saves the valid serializer, in one transaction with the write. Override for side effects. */
-  performUpdate(serializer: Serializer, request: RestflowRequest): Promise<void>;
+  performUpdate(serializer: Serializer<TEntity>, request: RestflowRequest): Promise<void>;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface UpdateActions {
 export function UpdateModelMixin<TBase extends GenericViewClass>(
   Base: TBase,
   options: MixinOptions = {},
-): WithActions<TBase, UpdateActions> {
+): WithActions<TBase, UpdateActions<EntityOf<TBase>>> {
   const path = options.detailPath ?? ':id';
   abstract class UpdateModel extends Base implements UpdateActions {
     @Put(path)
@@ -59,14 +62,20 @@ export function UpdateModelMixin<TBase extends GenericViewClass>(
       return this.updateObject(request, true);
     }
 
-    async performUpdate(serializer: Serializer, _request: RestflowRequest): Promise<void> {
+    async performUpdate(
+      serializer: Serializer<ObjectLiteral>,
+      _request: RestflowRequest,
+    ): Promise<void> {
       await serializer.save();
     }
 
     /** The shared flow of PUT and PATCH. */
     protected async updateObject(request: RestflowRequest, partial: boolean): Promise<unknown> {
       const instance: unknown = await this.getObject(request);
-      const serializer = await this.validatedSerializer(request, { instance, partial });
+      const serializer = await this.validatedSerializer<Serializer<ObjectLiteral>>(request, {
+        instance,
+        partial,
+      });
       await this.atomic(async (manager) => {
         serializer.context.manager = manager;
         await this.performUpdate(serializer, request);

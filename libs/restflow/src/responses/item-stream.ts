@@ -37,6 +37,12 @@ export class ItemStream extends Readable {
   private count = 0;
   private firstChunk: Promise<void> | undefined;
   private settleFirst: ((error?: unknown) => void) | undefined;
+  /**
+   * When the stream began working without the event loop having turned (I/O polled, timers
+   * run) since; `undefined` once it has turned. Kept across `pump()` calls: the response's
+   * `_read()` starts a new one for each item taken, so a per-call measure would never run out.
+   */
+  private busySince: number | undefined;
 
   constructor(
     private readonly source: StreamSource<unknown>,
@@ -130,19 +136,35 @@ export class ItemStream extends Readable {
     if (this.pulling) return;
     this.pulling = true;
     try {
-      let slice = Date.now();
       while (this.wanted && !this.finished && !this.destroyed) {
         this.wanted = false;
         await this.step();
-        if (Date.now() - slice >= YIELD_AFTER_MS) {
-          // An iterator that never waits for I/O would otherwise keep the event loop to itself:
-          // no other request, and not even this client's disconnect, would be seen.
-          await new Promise((resolve) => setImmediate(resolve));
-          slice = Date.now();
-        }
+        await this.letEventLoopTurn();
       }
     } finally {
       this.pulling = false;
+    }
+  }
+
+  /**
+   * Waits for one turn of the event loop once the stream has worked for `YIELD_AFTER_MS`
+   * without one. An iterator that never waits for I/O (sql.js, PGlite, an array) feeding a
+   * socket whose kernel buffers still take bytes would otherwise keep the event loop to itself
+   * until those buffers are full: no other request, and not even this client's disconnect,
+   * would be seen (seconds of rows on a fast machine).
+   */
+  private async letEventLoopTurn(): Promise<void> {
+    const now = Date.now();
+    if (this.busySince === undefined) {
+      this.busySince = now;
+      // Runs after the next poll for I/O: from then on, the loop has turned.
+      setImmediate(() => {
+        this.busySince = undefined;
+      });
+      return;
+    }
+    if (now - this.busySince >= YIELD_AFTER_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

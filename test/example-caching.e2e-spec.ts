@@ -3,7 +3,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { cachedMethod } from 'nestjs-restflow';
 import { MyReviewsService } from '../apps/example/src/catalog/my-reviews.service';
-import { Review } from '../apps/example/src/catalog/review.entity';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
 import { useTestDatabase } from './utils/e2e-hooks';
@@ -60,24 +59,48 @@ describe.each(ADAPTERS)('example app caching (%s)', (adapter) => {
     expect((await request(server).get('/api/products/1')).headers['x-cache-status']).toBe('MISS');
   });
 
-  it("caches 'my reviews' per user; a user's new review drops only their entries", async () => {
+  it("GET /api/reviews/mine: cached per user; a user's new review drops only their entries", async () => {
+    const token = async (username: string) => {
+      const login = await request(server)
+        .post('/api/auth/token')
+        .send({ username, password: `${username}-password` })
+        .expect(200);
+      return `Bearer ${(login.body as { access: string }).access}`;
+    };
+    const alice = await token('alice');
+    const bob = await token('bob');
+    const mine = (auth: string) =>
+      request(server).get('/api/reviews/mine').set('Authorization', auth);
+    await request(server).get('/api/reviews/mine').expect(401);
+
+    const aliceMiss = await mine(alice).expect(200);
+    expect(aliceMiss.headers['x-cache-status']).toBe('MISS');
+    const aliceHit = await mine(alice).expect(200);
+    expect(aliceHit.headers['x-cache-status']).toBe('HIT');
+    expect(aliceHit.body).toEqual(aliceMiss.body);
+    const bobMiss = await mine(bob).expect(200);
+    expect(bobMiss.headers['x-cache-status']).toBe('MISS');
+    expect(bobMiss.body).not.toEqual(aliceMiss.body);
+    expect((await mine(bob).expect(200)).headers['x-cache-status']).toBe('HIT');
     const users = app.get(DataSource).getRepository(User);
-    const alice = await users.findOneByOrFail({ username: 'alice' });
-    const bob = await users.findOneByOrFail({ username: 'bob' });
-    const reviews = cachedMethod(app.get(MyReviewsService), 'myReviews');
-    await reviews(alice.id, 5);
-    await reviews(bob.id, 5);
-    expect((await reviews.getWithMetadata(alice.id, 5))[1]?.cacheStatus).toBe('HIT');
-    expect(reviews.getCacheKey(alice.id, 5)).toBe(
-      `reviews::MyReviewsService.myReviews::userId:${alice.id}::limit:5`,
+    const aliceId = (await users.findOneByOrFail({ username: 'alice' })).id;
+    for (const review of aliceMiss.body as { author: number }[])
+      expect(review.author).toBe(aliceId);
+
+    await request(server)
+      .post('/api/reviews')
+      .set('Authorization', alice)
+      .send({ product: 2, rating: 4, comment: 'cached?' })
+      .expect(201);
+    const after = await mine(alice).expect(200);
+    expect(after.headers['x-cache-status']).toBe('MISS');
+    expect((after.body as { comment: string }[])[0]?.comment).toBe('cached?');
+    // Bob's entry was left alone.
+    const bobAfter = await mine(bob).expect(200);
+    expect(bobAfter.headers['x-cache-status']).toBe('HIT');
+    expect(bobAfter.body).toEqual(bobMiss.body);
+    expect(cachedMethod(app.get(MyReviewsService), 'myReviews').getCacheKey(aliceId, 20)).toBe(
+      `reviews::MyReviewsService.myReviews::userId:${aliceId}::limit:20`,
     );
-    await app
-      .get(DataSource)
-      .getRepository(Review)
-      .save({ productId: 2, authorId: alice.id, rating: 5, comment: 'cached?' });
-    const [fresh, meta] = await reviews.getWithMetadata(alice.id, 5);
-    expect(meta?.cacheStatus).toBe('MISS');
-    expect(fresh[0]?.comment).toBe('cached?');
-    expect((await reviews.getWithMetadata(bob.id, 5))[1]?.cacheStatus).toBe('HIT');
   });
 });

@@ -9,7 +9,7 @@ import {
   type JwtOptions,
 } from './authentication/jwt/jwt.options';
 import { CACHING_OPTION_RULES, type CachingOptions } from './caching/caching.options';
-import { EXCEPTIONS_OPTION_RULES } from './config/exceptions.option-rules';
+import { EXCEPTIONS_OPTION_RULES } from './config/exceptions.options';
 import type { ResolvedSection, SectionRules } from './config/option-rules';
 import { resolveOptionSections } from './config/resolve-options';
 import type {

@@ -7,8 +7,8 @@ export {
   optionsTokens,
 } from './options.providers';
 export { resolveOptionSections } from './resolve-options';
+export type { ExceptionsOptions } from './exceptions.options';
 export type {
-  ExceptionsOptions,
   ReservedOptions,
   ResolvedRestflowOptions,
   RestflowModuleOptions,

@@ -1,23 +1,5 @@
-import type { EXCEPTIONS_OPTION_RULES } from './exceptions.option-rules';
+import type { EXCEPTIONS_OPTION_RULES, ExceptionsOptions } from './exceptions.options';
 import type { ResolvedSection } from './option-rules';
-
-/**
- * Settings of the error envelope and the exception filter.
- *
- * @example
- * ```ts
- * RestflowModule.forRoot({ exceptions: { nonFieldErrorsKey: 'errors' } });
- * ```
- * @publicApi
- */
-export interface ExceptionsOptions {
-  /**
-   * Key of `details` that holds messages about the whole object rather than one field
-   * (DRF's `NON_FIELD_ERRORS_KEY`).
-   * @default 'non_field_errors'
-   */
-  nonFieldErrorsKey?: string;
-}
 
 /**
  * A section whose settings arrive with the feature that uses them; until then it accepts no keys,

@@ -1,5 +1,22 @@
 import { stringOption, type OptionRule } from './option-rules';
-import type { ExceptionsOptions } from './restflow-options.interface';
+
+/**
+ * Settings of the error envelope and the exception filter.
+ *
+ * @example
+ * ```ts
+ * RestflowModule.forRoot({ exceptions: { nonFieldErrorsKey: 'errors' } });
+ * ```
+ * @publicApi
+ */
+export interface ExceptionsOptions {
+  /**
+   * Key of `details` that holds messages about the whole object rather than one field
+   * (DRF's `NON_FIELD_ERRORS_KEY`).
+   * @default 'non_field_errors'
+   */
+  nonFieldErrorsKey?: string;
+}
 
 /**
  * Defaults and validation rules of the `exceptions` section of `RestflowModule.forRoot()` (the

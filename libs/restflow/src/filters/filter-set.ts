@@ -4,7 +4,9 @@ import {
   type ObjectLiteral,
   type WhereExpressionBuilder,
 } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { clientKeyedRecord } from '../core/client-keyed-record.util';
+import { codePointText, isOrderedText } from '../core/code-point-order.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { EMPTY, FieldValidationError, SKIP, type FieldErrorDetail } from '../serializers/fields';
@@ -719,7 +721,7 @@ function applyOrdering(
     if (seen.has(path)) continue;
     // Through a relation, the column is read through its (left) join, as filters do.
     const { alias, column } = resolvePropertyPath(query, path, orderingPathOwner(owner));
-    const sort = `${alias}.${column.propertyPath}`;
+    const sort = orderSql(query, alias, column);
     if (seen.size === 0) {
       query.orderBy(sort, direction);
     } else {
@@ -729,7 +731,22 @@ function applyOrdering(
   }
   for (const primary of query.expressionMap.mainAlias?.metadata.primaryColumns ?? []) {
     if (!seen.has(primary.propertyPath)) {
-      query.addOrderBy(`${query.alias}.${primary.propertyPath}`, 'ASC');
+      query.addOrderBy(orderSql(query, query.alias, primary), 'ASC');
     }
   }
+}
+
+/**
+ * How a column is ordered: text in code-point order on every database (as SQLite's BINARY
+ * collation: `'B' < 'a' < 'a ' < 'É'`), whatever the column's or the database's collation;
+ * anything else as TypeORM's `alias.property`.
+ */
+function orderSql(
+  query: SelectQueryBuilder<ObjectLiteral>,
+  alias: string,
+  column: ColumnMetadata,
+): string {
+  if (!isOrderedText(query.dataSource, column)) return `${alias}.${column.propertyPath}`;
+  const sql = `${query.escape(alias)}.${query.escape(column.databaseName)}`;
+  return codePointText(query.dataSource.options.type, sql);
 }

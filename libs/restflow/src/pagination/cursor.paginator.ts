@@ -30,6 +30,10 @@ import type { Page, PaginationDefaults, Paginator } from './paginator.interface'
  * `datetime(6)`) it is truncated to milliseconds in SQL, and on SQLite, which stores date-times as
  * text in more than one format, it is normalised with `strftime`. Those expressions cannot use a
  * plain index on the column: declare `precision: 3` (or less) on PostgreSQL and MySQL to keep it.
+ * Text is ordered and compared in code-point order on every database (`'B' < 'a' < 'a ' < 'É'`,
+ * SQLite's BINARY collation): `COLLATE "C"` on PostgreSQL, its UTF-8 bytes on MySQL/MariaDB, so
+ * pages are the same everywhere; on PostgreSQL an index on the column needs `COLLATE "C"` too to
+ * serve it, and on MySQL/MariaDB no plain index on the column can.
  *
  * Body, in this key order (no count): `{ "next": url|null, "previous": url|null, "results": [...] }`.
  *

@@ -9,6 +9,12 @@ import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm'
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { isSqliteDriver, keyColumnType, type KeyColumnType } from '../core/column-type.util';
 import {
+  codePointText,
+  isMysqlDriver,
+  isOrderedText,
+  isPostgresDriver,
+} from '../core/code-point-order.util';
+import {
   decodeKeyValue,
   encodeKeyValue,
   INVALID,
@@ -33,9 +39,6 @@ export interface Keyset {
   readonly key: KeyColumn;
   readonly descending: boolean;
 }
-
-const POSTGRES_DRIVERS = new Set(['postgres', 'aurora-postgres', 'cockroachdb']);
-const MYSQL_DRIVERS = new Set(['mysql', 'mariadb', 'aurora-mysql']);
 
 /**
  * Resolves `ordering` (a property path, `-` in front for descending; `undefined` for the primary
@@ -202,7 +205,13 @@ function keyColumn(
   return {
     column,
     type,
-    sql: type.kind === 'datetime' ? datetimeSql(name, column, driver) : name,
+    sql:
+      type.kind === 'datetime'
+        ? datetimeSql(name, column, driver)
+        : isOrderedText(query.dataSource, column)
+          ? // Code-point order, the same in the ORDER BY and the comparisons with a cursor.
+            codePointText(driver, name)
+          : name,
   };
 }
 
@@ -220,10 +229,10 @@ function datetimeSql(name: string, column: ColumnMetadata, driver: string): stri
     // datetime('now') defaults; normalise both to the form a bound Date is given.
     return `strftime('%Y-%m-%d %H:%M:%f', ${name})`;
   }
-  if (POSTGRES_DRIVERS.has(driver) && (column.precision ?? 6) > 3) {
+  if (isPostgresDriver(driver) && (column.precision ?? 6) > 3) {
     return `date_trunc('milliseconds', ${name})`;
   }
-  if (MYSQL_DRIVERS.has(driver) && (column.precision ?? 0) > 3) {
+  if (isMysqlDriver(driver) && (column.precision ?? 0) > 3) {
     return `(${name} - INTERVAL (MICROSECOND(${name}) % 1000) MICROSECOND)`;
   }
   return name;

@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { unwrapCodePointText } from '../core/code-point-order.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { keysetQuery, positionAfter, resolveKeyset } from '../pagination/keyset';
 import type { CursorPosition } from '../pagination/cursor-position.util';
@@ -106,7 +107,8 @@ function orderingOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefine
   if (orderBys.length === 0) return primary?.propertyPath;
   const paths = orderBys.map(([sql, order]) => {
     const direction = typeof order === 'string' ? order : order.order;
-    const [owner, ...rest] = sql.replace(/["`]/g, '').split('.');
+    // A text column is ordered in code-point order (`"a"."name" COLLATE "C"`, ...).
+    const [owner, ...rest] = unwrapCodePointText(sql).replace(/["`]/g, '').split('.');
     const column =
       owner === alias.name && rest.length > 0
         ? (metadata.findColumnWithPropertyPath(rest.join('.')) ??

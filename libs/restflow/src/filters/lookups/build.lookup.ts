@@ -1,3 +1,4 @@
+import { codePointText, mysqlBinaryText } from '../../core/code-point-order.util';
 import { datePartSql } from './date-part.util';
 import { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
 import { assertLookupDialect } from './lookup-dialect.util';
@@ -319,24 +320,15 @@ function columnSql(context: Context, comparison: LookupComparison): string {
     }
   }
   if (columnType === 'string') {
-    if (dialect === 'mysql') {
-      // The default collations are case-insensitive: compare the code points instead.
-      return binaryMysql(column);
+    if (dialect === 'postgres' && (comparison === 'exact' || comparison === 'in')) {
+      // Equality is already by characters there (deterministic collations); keeps the index.
+      return column;
     }
-    if (dialect === 'postgres' && comparison !== 'exact' && comparison !== 'in') {
-      // Ordering follows the database's locale otherwise ('a' < 'B' under en_US).
-      return `${column} COLLATE "C"`;
-    }
+    // Otherwise the collation decides: case-insensitive and PAD SPACE on MySQL/MariaDB,
+    // the database locale on PostgreSQL ('a' < 'B' under en_US).
+    return codePointText(context.dataSource.options.type, column);
   }
   return column;
-}
-
-/**
- * MySQL/MariaDB text as its UTF-8 bytes: compared byte by byte (code-point order, case- and
- * accent-sensitive) and without PAD SPACE, so `'a '` is not `'a'` (the `_bin` collations pad).
- */
-function binaryMysql(sql: string): string {
-  return `CAST(CONVERT(${sql} USING utf8mb4) AS BINARY)`;
 }
 
 function compare(
@@ -410,7 +402,7 @@ function textCondition(context: Context, lookup: TextLookup, value: unknown): st
   // Lower case over all of Unicode, compared code point by code point on every dialect.
   const lower = dialect === 'sqlite' ? sqliteUnicodeLower(context.dataSource) : 'LOWER';
   const folded = (sql: string): string =>
-    dialect === 'mysql' ? binaryMysql(`LOWER(${sql})`) : `${lower}(${sql})`;
+    dialect === 'mysql' ? mysqlBinaryText(`LOWER(${sql})`) : `${lower}(${sql})`;
   if (lookup === 'iexact') {
     return `${folded(column)} = ${folded(bind(context, 'value', value))}`;
   }
@@ -438,7 +430,7 @@ function textCondition(context: Context, lookup: TextLookup, value: unknown): st
       return `substr(${column}, length(${column}) - length(${needle}) + 1) = ${needle}`;
     }
     case 'mysql':
-      return `${binaryMysql(column)} LIKE ${bind(context, 'pattern', pattern)} ${escape}`;
+      return `${mysqlBinaryText(column)} LIKE ${bind(context, 'pattern', pattern)} ${escape}`;
     case 'postgres':
       return `${column} LIKE ${bind(context, 'pattern', pattern)} ${escape}`;
   }

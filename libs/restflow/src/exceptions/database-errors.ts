@@ -1,7 +1,7 @@
 import { EntityNotFoundError, QueryFailedError, type DataSource } from 'typeorm';
 import type { APIException } from './api.exception';
 import { isDatabaseUnavailableError } from './database-unavailable';
-import { Conflict, NotFound, ServiceUnavailable } from './standard.exceptions';
+import { Conflict, NotFound, ServiceUnavailable, ValidationFailed } from './standard.exceptions';
 
 /** The message of a 503 for a database that is down or too slow: no driver internals. */
 const DATABASE_UNAVAILABLE = 'The database is not available.';
@@ -22,6 +22,32 @@ type Violation = {
   key?: string;
 };
 
+/**
+ * The message of a 400 for a value the database refused as input (a safety net: serializers and
+ * filter sets validate values before they reach SQL).
+ */
+export const DATABASE_REFUSED_VALUE = 'A value does not fit its database column.';
+
+/**
+ * PostgreSQL data exceptions (SQLSTATE class 22) caused by a value: invalid text for the type
+ * (22P02: `'abc'` for an integer), a number out of range (22003), a bad date/time (22007,
+ * 22008), a string too long (22001), a byte the encoding cannot hold (22021: NUL, 22P05).
+ */
+const POSTGRES_REFUSED_VALUE = new Set([
+  '22P02',
+  '22003',
+  '22007',
+  '22008',
+  '22001',
+  '22021',
+  '22P05',
+]);
+/**
+ * MySQL/MariaDB (strict mode) refusing a value: incorrect value for the column (1366), out of
+ * range (1264), incorrect date/time (1292), data too long (1406), data truncated (1265).
+ */
+const MYSQL_REFUSED_VALUE = new Set([1366, 1264, 1292, 1406, 1265]);
+
 const MYSQL_DUPLICATE = 1062;
 const MYSQL_MISSING_REFERENCE = [1216, 1452];
 const MYSQL_STILL_REFERENCED = [1217, 1451];
@@ -29,7 +55,10 @@ const MYSQL_STILL_REFERENCED = [1217, 1451];
 /**
  * Maps TypeORM and driver failures to envelope exceptions: `EntityNotFoundError` becomes 404,
  * unique and foreign-key violations become 409 `conflict` on SQLite (sql.js), PostgreSQL (pg,
- * PGlite) and MySQL/MariaDB, and a database that refuses, drops or times out connections or
+ * PGlite) and MySQL/MariaDB, a value the database refuses as input (PostgreSQL's `22P02`
+ * invalid text representation, `22003` out of range, ...; MySQL/MariaDB's strict-mode 1366,
+ * 1264, ...) becomes 400 `validation_error` ({@link DATABASE_REFUSED_VALUE} under the non-field
+ * key; the driver error is the logged cause only), and a database that refuses, drops or times out connections or
  * queries becomes 503 `service_unavailable` ("The database is not available.", the driver error
  * kept as the logged cause only). Returns `undefined` for anything else, which is a server fault.
  *
@@ -49,7 +78,14 @@ export function toDatabaseException(
   if (!(error instanceof QueryFailedError)) {
     return undefined;
   }
-  const violation = classify((error.driverError ?? {}) as DriverError);
+  const driverError = (error.driverError ?? {}) as DriverError;
+  if (
+    (typeof driverError.code === 'string' && POSTGRES_REFUSED_VALUE.has(driverError.code)) ||
+    (typeof driverError.errno === 'number' && MYSQL_REFUSED_VALUE.has(driverError.errno))
+  ) {
+    return new ValidationFailed({ message: DATABASE_REFUSED_VALUE, cause: error });
+  }
+  const violation = classify(driverError);
   if (!violation) {
     return undefined;
   }

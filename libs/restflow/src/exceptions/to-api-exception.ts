@@ -80,7 +80,10 @@ export function toAPIException(exception: unknown, context: NormalizeContext): A
   }
   const database = toDatabaseException(exception, context.dataSource);
   if (database) {
-    return database;
+    // A refused value says its message under the non-field key, as ValidationFailed('...') does.
+    return database instanceof ValidationFailed
+      ? withNonFieldErrors(database, context.nonFieldErrorsKey)
+      : database;
   }
   if (exception instanceof HttpException) {
     return fromBodyError(exception, context) ?? fromHttpException(exception, context);

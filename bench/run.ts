@@ -15,6 +15,8 @@
  *
  * Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_WARMUP (3 s),
  * BENCH_CONNECTIONS (20), BENCH_PAGING_DURATION (3 s), BENCH_WORKLOADS (list,retrieve,create),
+ * BENCH_CONTENDERS (restflow,handwritten,crud,paginate,raw; restflow must be among them),
+ * BENCH_PAGING=0 (skip the paging-scale case),
  * BENCH_SKIP_PREPARE=1 (reuse the installed and compiled bench/peers), BENCH_CPU_PROF=1 (profile
  * the nestjs-restflow servers into bench/results/profiles/), BENCH_PG_HOST/PORT/USER.
  */
@@ -47,7 +49,10 @@ interface Settings {
   connections: number;
   pagingDuration: number;
   workloads: Workload[];
+  /** The contender kinds to run (all by default). */
+  contenders: string[];
   skipPrepare: boolean;
+  paging: boolean;
   cpuProf: boolean;
 }
 
@@ -67,6 +72,17 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
       throw new Error(`BENCH_WORKLOADS names "${workload}": use list, retrieve and/or create.`);
     }
   }
+  const contenders = (env.BENCH_CONTENDERS?.trim() ?? '').split(',').filter(Boolean);
+  for (const kind of contenders) {
+    if (!CONTENDERS.some((spec) => spec.kind === kind)) {
+      throw new Error(
+        `BENCH_CONTENDERS names "${kind}": use ${CONTENDERS.map((spec) => spec.kind).join(', ')}.`,
+      );
+    }
+  }
+  if (contenders.length > 0 && !contenders.includes('restflow')) {
+    throw new Error('BENCH_CONTENDERS leaves out restflow, which every ratio compares.');
+  }
   return {
     rounds: number('BENCH_ROUNDS', 3),
     duration: number('BENCH_DURATION', 8),
@@ -74,7 +90,9 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     connections: number('BENCH_CONNECTIONS', 20),
     pagingDuration: number('BENCH_PAGING_DURATION', 3),
     workloads: workloads as Workload[],
+    contenders: contenders.length > 0 ? contenders : CONTENDERS.map((spec) => spec.kind),
     skipPrepare: env.BENCH_SKIP_PREPARE === '1',
+    paging: env.BENCH_PAGING !== '0',
     cpuProf: env.BENCH_CPU_PROF === '1',
   };
 }
@@ -567,7 +585,7 @@ async function main(): Promise<void> {
   console.log(prepared);
   const servers: Server[] = [];
   try {
-    for (const spec of CONTENDERS) {
+    for (const spec of CONTENDERS.filter((entry) => settings.contenders.includes(entry.kind))) {
       for (const adapter of spec.adapters) servers.push(await startServer(spec, adapter, settings));
     }
     console.log(`${servers.length} servers: ${servers.map((server) => server.name).join(', ')}`);
@@ -578,7 +596,7 @@ async function main(): Promise<void> {
     const fastify = servers.find(
       (server) => server.spec.kind === 'restflow' && server.adapter === 'fastify',
     )!;
-    const paging = await benchPaging(fastify, settings);
+    const paging = settings.paging ? await benchPaging(fastify, settings) : [];
     const rss = [];
     for (const server of servers)
       rss.push({ server: server.name, rssMb: (await usageOf(server)).rss / 2 ** 20 });

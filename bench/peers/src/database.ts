@@ -26,7 +26,7 @@ export function typeOrmOptions(): TypeOrmModuleOptions {
     database: pool.database,
     entities: ENTITIES,
     synchronize: false,
-    logging: false,
+    logging: process.env.BENCH_SQL_LOG === '1',
     extra: { max: pool.max, idleTimeoutMillis: pool.idleTimeoutMillis },
   };
 }

@@ -10,17 +10,16 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { CrudBenchModule } from './crud.app';
-import { HandwrittenBenchModule } from './handwritten.app';
-import { PaginateBenchModule } from './paginate.app';
-import { rawApp } from './raw.app';
-import { RestflowBenchModule } from './restflow.app';
 
-const MODULES = {
-  restflow: RestflowBenchModule,
-  handwritten: HandwrittenBenchModule,
-  crud: CrudBenchModule,
-  paginate: PaginateBenchModule,
+/**
+ * Each contender's module, loaded only when it runs: a loaded module calls its
+ * `TypeOrmModule.forRoot()`, and only one data source is wanted per process.
+ */
+const MODULES: Record<string, () => Promise<unknown>> = {
+  restflow: async () => (await import('./restflow.app')).RestflowBenchModule,
+  handwritten: async () => (await import('./handwritten.app')).HandwrittenBenchModule,
+  crud: async () => (await import('./crud.app')).CrudBenchModule,
+  paginate: async () => (await import('./paginate.app')).PaginateBenchModule,
 };
 
 async function listen(
@@ -29,20 +28,22 @@ async function listen(
 ): Promise<{ port: number; close(): Promise<unknown> }> {
   if (contender === 'raw') {
     if (adapter !== 'fastify') throw new Error('The raw contender runs on Fastify only.');
+    const { rawApp } = await import('./raw.app');
     const app = rawApp();
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
   }
-  const module = MODULES[contender as keyof typeof MODULES];
-  if (!module)
+  const load = MODULES[contender];
+  if (!load) {
     throw new Error(
       `BENCH_CONTENDER "${contender}" is not one of raw, ${Object.keys(MODULES).join(', ')}.`,
     );
+  }
   if (adapter !== 'express' && adapter !== 'fastify') {
     throw new Error(`BENCH_ADAPTER "${adapter}" is not express or fastify.`);
   }
   const app: INestApplication = await NestFactory.create(
-    module,
+    await load(),
     adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
     { logger: ['error', 'warn'], abortOnError: false },
   );

@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ADAPTERS, createTestApp } from './utils/adapters';
+import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { Measure, MeasureSerializer } from './fixtures/serializers/measure.entity';
 import {
   SerializersModule,
   type GlobalValidationPipeMode,
@@ -337,6 +340,40 @@ describe.each(ADAPTERS)('decimal fields over %s', (adapterName) => {
     expect(response.body.data).toEqual({
       amount: '1.000000',
       raw: '123456789012345678901234.1234567',
+    });
+  });
+});
+
+describe.each(testDatabases())('model decimal fields on %s', (databaseName) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(databaseName);
+    dataSource = await new DataSource(database.options([Measure])).initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it("keep the column's precision and scale, not the bare field's defaults", async () => {
+    const serializer = new MeasureSerializer({
+      data: { price: '10.5', total: '1234567890123456789012345' },
+      context: { dataSource },
+    });
+    expect(await serializer.isValid()).toBe(true);
+    expect(serializer.validatedData).toEqual({
+      price: '10.50',
+      total: '1234567890123456789012345',
+    });
+    const refused = new MeasureSerializer({
+      data: { price: '123456789' },
+      context: { dataSource },
+    });
+    expect(await refused.isValid()).toBe(false);
+    expect(refused.errors).toEqual({
+      price: ['Ensure that there are no more than 8 digits before the decimal point.'],
     });
   });
 });

@@ -556,7 +556,8 @@ function describeColumn(column: ColumnMetadata, where: string): [unknown, FieldD
         String,
         {
           type: 'decimal',
-          maxDigits: column.precision ?? undefined,
+          // The column's precision; none (PostgreSQL's bare `numeric`) is no limit.
+          maxDigits: column.precision ?? null,
           decimalPlaces: column.scale ?? 0,
         },
       ];

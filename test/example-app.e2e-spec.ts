@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Category } from '../apps/example/src/catalog/category.entity';
 import { Product } from '../apps/example/src/catalog/product.entity';
 import { Review } from '../apps/example/src/catalog/review.entity';
+import { Tag } from '../apps/example/src/catalog/tag.entity';
 import { verifyPassword } from 'nestjs-restflow';
 import { User } from '../apps/example/src/users/user.entity';
 import { ADAPTERS } from './utils/adapters';
@@ -25,10 +26,19 @@ const notFound = (message: string) => ({
   error: { code: 'not_found', message, details: {} },
 });
 
-/** The seeded categories, in id order, as the API represents them. */
+/** The seeded categories, in id order, as the API represents them (hyperlinked). */
 const SEEDED_CATEGORIES = ['Books', 'Electronics', 'Garden', 'Kitchen', 'Toys'].map(
-  (name, index) => ({ id: index + 1, name, slug: name.toLowerCase(), description: null }),
+  (name, index) => ({
+    url: `${ORIGIN}/api/categories/${index + 1}`,
+    id: index + 1,
+    name,
+    slug: name.toLowerCase(),
+    description: null,
+  }),
 );
+
+/** The seeded tags, in id order. */
+const SEEDED_TAGS = ['new', 'sale', 'bestseller', 'eco', 'gift', 'limited', 'imported'];
 
 /** A product in the list: its review count and latest review, read here with a query per row. */
 const productListItem = (product: Product) => {
@@ -92,6 +102,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
       expect(await dataSource.getRepository(Category).count()).toBe(5);
       expect(await dataSource.getRepository(Product).count()).toBe(200);
       expect(await dataSource.getRepository(Review).count()).toBe(1000);
+      expect(await dataSource.getRepository(Tag).count()).toBe(7);
       const users = await dataSource.getRepository(User).find({ order: { username: 'ASC' } });
       expect(users.map((user) => [user.username, user.isStaff, user.isActive])).toEqual([
         ['admin', true, true],
@@ -104,11 +115,12 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
       }
     });
 
-    it('serves the API root with the three viewsets, not the health check', async () => {
+    it('serves the API root with the four viewsets, not the health check', async () => {
       await get('/api').expect(200, {
         categories: `${ORIGIN}/api/categories`,
         products: `${ORIGIN}/api/products`,
         reviews: `${ORIGIN}/api/reviews`,
+        tags: `${ORIGIN}/api/tags`,
       });
       const response = await request(server).post('/api').set('Host', HOST).expect(405);
       expect(response.headers['allow']).toBe('GET, HEAD');
@@ -171,7 +183,7 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
         products = await app
           .get(DataSource)
           .getRepository(Product)
-          .find({ order: { id: 'ASC' }, relations: { reviews: true } });
+          .find({ order: { id: 'ASC' }, relations: { reviews: true, tags: true } });
       });
 
       it('lists 20 products per page in the light shape, without a count', async () => {
@@ -204,20 +216,35 @@ describe.each(testDatabases())('example app on %s', (databaseName) => {
         });
       });
 
-      it('serves one product in the detail shape, with its category nested', async () => {
-        const product = products[0]!;
-        const category = SEEDED_CATEGORIES.find(({ id }) => id === product.categoryId)!;
-        await get(`/api/products/${product.id}`).expect(200, {
-          id: product.id,
-          name: product.name,
-          description: product.description,
-          price: product.price,
-          inStock: product.inStock,
-          tags: product.tags,
-          createdAt: product.createdAt.toISOString(),
-          category: { id: category.id, name: category.name },
-        });
+      it('serves one product in the detail shape, with its category nested and linked', async () => {
+        // The first products with no tag, one tag and several: keys by id.
+        const sample = [0, 1, 2, 3].map((count) =>
+          products.find((product) => product.tags.length === count)!,
+        );
+        for (const product of sample) {
+          const category = SEEDED_CATEGORIES.find(({ id }) => id === product.categoryId)!;
+          await get(`/api/products/${product.id}`).expect(200, {
+            id: product.id,
+            name: product.name,
+            description: product.description,
+            price: product.price,
+            inStock: product.inStock,
+            tags: product.tags.map((tag) => tag.id).sort((a, b) => a - b),
+            createdAt: product.createdAt.toISOString(),
+            category: { url: category.url, id: category.id, name: category.name },
+          });
+        }
         await get('/api/products/9999').expect(404, notFound('Not found.'));
+      });
+
+      it('lists the seeded tags, whose keys products list', async () => {
+        await get('/api/tags').expect(
+          200,
+          SEEDED_TAGS.map((name, index) => ({ id: index + 1, name })),
+        );
+        await get('/api/tags/2').expect(200, { id: 2, name: 'sale' });
+        const tagged = products.filter((product) => product.tags.length > 0);
+        expect(tagged.length).toBeGreaterThan(100);
       });
     });
 

@@ -34,10 +34,10 @@ export async function cheapDesks(): Promise<string[]> {
 export async function createAtlas(token: string): Promise<ProductDetail> {
   const { data, error } = await client.POST('/api/products', {
     headers: { Authorization: 'Bearer ' + token },
-    body: { name: 'Atlas', price: '12.50', tags: ['maps'], categoryId: 1 },
+    body: { name: 'Atlas', price: '12.50', tags: [1], categoryId: 1 },
   });
   if (error) throw new Error(error.error.code);
-  const category: { id: number; name: string } = data.category;
+  const category: { url: string; id: number; name: string } = data.category;
   return { ...data, category };
 }
 
@@ -55,7 +55,7 @@ export async function wrongBody(token: string): Promise<void> {
   await client.POST('/api/products', {
     headers: { Authorization: 'Bearer ' + token },
     // @ts-expect-error: a product has a \`name\`, not a \`title\`.
-    body: { title: 'Atlas', price: '12.50', tags: ['maps'], categoryId: 1 },
+    body: { title: 'Atlas', price: '12.50', tags: [1], categoryId: 1 },
   });
 }
 `;

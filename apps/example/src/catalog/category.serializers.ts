@@ -1,4 +1,8 @@
-import { ModelSerializer, ValidationFailed, type ModelSerializerMeta } from 'nestjs-restflow';
+import {
+  HyperlinkedModelSerializer,
+  ValidationFailed,
+  type ModelSerializerMeta,
+} from 'nestjs-restflow';
 import { Category } from './category.entity';
 
 /** What Django's `validate_slug` accepts, restricted to lower case (slugs are lower-case `name`s). */
@@ -12,14 +16,16 @@ export const INVALID_SLUG_MESSAGE =
 export const CATEGORY_DESCRIPTION_MAX_LENGTH = 1000;
 
 /**
- * A category as the API reads and writes it. `name` and `slug` are unique (a duplicate is a 400
+ * A category as the API reads and writes it, hyperlinked: `url` is the absolute URL of its own
+ * detail route (`http://localhost:3000/api/categories/3`, found from the viewset's route, at the
+ * request's checked origin), and a create answers `Location: <url>`. `name` and `slug` are unique (a duplicate is a 400
  * on the field), `description` is optional and nullable. Every text is bounded: `name` (100) and
  * `slug` (120) by their columns, `description` by {@link CATEGORY_DESCRIPTION_MAX_LENGTH}.
  */
-export class CategorySerializer extends ModelSerializer<Category> {
+export class CategorySerializer extends HyperlinkedModelSerializer<Category> {
   static override meta: ModelSerializerMeta = {
     model: Category,
-    fields: ['id', 'name', 'slug', 'description'],
+    fields: ['url', 'id', 'name', 'slug', 'description'],
     extraKwargs: {
       slug: { helpText: 'Lower-case letters, numbers and hyphens, unique: used in URLs.' },
       // `name` and `slug` are varchar(n): their bounds come from the columns. `text` has none.
@@ -36,11 +42,11 @@ export class CategorySerializer extends ModelSerializer<Category> {
   }
 }
 
-/** The short form of a category nested in other resources (products): output only. */
-export class CategorySummarySerializer extends ModelSerializer<Category> {
+/** The short form of a category nested in other resources (products), with its link: output only. */
+export class CategorySummarySerializer extends HyperlinkedModelSerializer<Category> {
   static override meta: ModelSerializerMeta = {
     model: Category,
-    fields: ['id', 'name'],
+    fields: ['url', 'id', 'name'],
     readOnlyFields: ['id', 'name'],
   };
 }

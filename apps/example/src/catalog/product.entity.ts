@@ -3,6 +3,8 @@ import {
   CreateDateColumn,
   Entity,
   JoinColumn,
+  JoinTable,
+  ManyToMany,
   ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
@@ -11,6 +13,7 @@ import {
 import { Category } from './category.entity';
 import { decimalString } from './decimal-string.transformer';
 import { Review } from './review.entity';
+import { Tag } from './tag.entity';
 
 /** A product of the catalog, in exactly one category. */
 @Entity('products')
@@ -32,8 +35,14 @@ export class Product {
   @Column({ type: 'boolean', default: true })
   inStock!: boolean;
 
-  @Column({ type: 'simple-array' })
-  tags!: string[];
+  /** Its tags, written as a list of tag keys (`"tags": [1, 4]`); the link table is `product_tags`. */
+  @ManyToMany(() => Tag)
+  @JoinTable({
+    name: 'product_tags',
+    joinColumn: { name: 'productId' },
+    inverseJoinColumn: { name: 'tagId' },
+  })
+  tags!: Relation<Tag>[];
 
   @CreateDateColumn()
   createdAt!: Date;
@@ -49,7 +58,4 @@ export class Product {
   /** Its reviews (no column: the key is `reviews.productId`). */
   @OneToMany(() => Review, (review) => review.product)
   reviews!: Relation<Review>[];
-
-  /** The keys of its reviews: set by the list's query (`loadRelationIdAndMap`), not stored. */
-  reviewIds?: number[];
 }

@@ -1,10 +1,4 @@
-import {
-  CharField,
-  Field,
-  ModelSerializer,
-  Serializer,
-  type ModelSerializerMeta,
-} from 'nestjs-restflow';
+import { Field, ModelSerializer, Serializer, type ModelSerializerMeta } from 'nestjs-restflow';
 import { CategorySummarySerializer } from './category.serializers';
 import { Product } from './product.entity';
 
@@ -29,38 +23,29 @@ export class ProductListSerializer extends ModelSerializer<Product> {
 
 /**
  * A product in `GET /api/products`: the list shape plus its number of reviews and its latest
- * review (`null` when it has none). A page is a fixed number of queries whatever its size: the
- * page, its review keys (`reviewIds`, one query), its latest reviews (one PostFetch query).
+ * review (`null` when it has none), both attached by PostFetches (`reviewCount`, a grouped
+ * `COUNT(*)`, and `latestReview`). A page is a fixed number of queries whatever its size: the
+ * page, then one query per PostFetch.
  */
 export class ProductListingSerializer extends ProductListSerializer {
-  @Field({ method: 'getReviewCount' })
+  @Field({ type: 'integer', readOnly: true })
   reviewCount!: number;
 
   @Field({ serializer: () => LatestReviewSerializer, readOnly: true, allowNull: true })
   latestReview!: LatestReviewSerializer | null;
-
-  getReviewCount(product: Product): number {
-    if (!product.reviewIds) {
-      throw new Error(
-        'ProductListingSerializer.reviewCount needs `reviewIds`: load them with ' +
-          "`loadRelationIdAndMap('product.reviewIds', 'product.reviews')`.",
-      );
-    }
-    return product.reviewIds.length;
-  }
 }
 
 /** Most characters of a product's description. */
 export const PRODUCT_DESCRIPTION_MAX_LENGTH = 5000;
 
-/** Most characters of one tag (at most 10 tags, no commas). */
-export const PRODUCT_TAG_MAX_LENGTH = 30;
-
 /**
- * One product, read and written in full. Its category is shown nested (`category: { id, name }`,
- * joined by the views because this serializer shows it) and written by key (`categoryId`, checked to exist,
- * never shown). `id` and `createdAt` are read-only, so a client cannot set them. Every text is
- * bounded: `name` by its column (200), `description` and each of the tags by the constants above.
+ * One product, read and written in full. Its category is shown nested with its link
+ * (`category: { url, id, name }`, joined by the views because this serializer shows it) and
+ * written by key (`categoryId`, checked to exist, never shown). `tags` is a list of tag keys
+ * (`[1, 4]`, each checked to exist, in one query): written on create, replaced by PUT and PATCH,
+ * loaded by one batched query per page. `id` and `createdAt` are read-only, so a client cannot
+ * set them. Every text is bounded: `name` by its column (200), `description` by the constant
+ * above.
  */
 export class ProductDetailSerializer extends ModelSerializer<Product> {
   static override meta: ModelSerializerMeta = {
@@ -81,7 +66,7 @@ export class ProductDetailSerializer extends ModelSerializer<Product> {
       // `name` is varchar(200): its bound comes from the column. `description` is `text`.
       description: { maxLength: PRODUCT_DESCRIPTION_MAX_LENGTH },
       price: { min: 0 },
-      tags: { maxLength: 10, child: new CharField({ maxLength: PRODUCT_TAG_MAX_LENGTH }) },
+      tags: { helpText: 'Keys of the tags (`GET /api/tags`), e.g. `[1, 4]`.' },
       categoryId: { writeOnly: true },
     },
   };

@@ -28,6 +28,17 @@ import {
 } from './product.serializers';
 
 /**
+ * The number of reviews of each product of a list page: one grouped `COUNT(*)` query per page,
+ * whatever its size (`0` for a product without reviews).
+ */
+const reviewCount = new PostFetch({
+  source: Review,
+  toAttr: 'reviewCount',
+  count: true,
+  on: { productId: 'id' },
+});
+
+/**
  * The latest review of each product of a list page, attached after the page is read: one query
  * per page whatever its size (a `ROW_NUMBER()` window keeps the newest review of each product).
  */
@@ -48,7 +59,8 @@ const latestReview = new PostFetch({
  * The list answers the {@link ProductListingSerializer} shape (the light list shape, its review
  * count and latest review), paginated without a `COUNT`
  * query (`{ results, next, previous }`); every other action answers the full
- * {@link ProductDetailSerializer} shape, with the category nested as `{ id, name }`.
+ * {@link ProductDetailSerializer} shape, with the category nested as `{ url, id, name }` and the
+ * tags as keys. No join or reload is written here: the views load what the serializers show.
  */
 @ViewSet('api/products')
 export class ProductViewSet extends ModelViewSet<Product> {
@@ -71,17 +83,13 @@ export class ProductViewSet extends ModelViewSet<Product> {
   private readonly changes!: ProductChanges;
 
   /**
-   * `GET /api/products`: the light shape with each product's review count (its review keys, one
-   * query per page) and latest review (the `latestReview` PostFetch, one query per page).
+   * `GET /api/products`: the light shape with each product's review count and latest review
+   * (the `reviewCount` and `latestReview` PostFetches, one query each per page).
    */
   @ActionConfig({
     responseSerializerClass: ProductListingSerializer,
     paginationClass: FastPageNumberPagination,
-    queryset: (view: ProductViewSet) =>
-      view
-        .dataSource!.createQueryBuilder(Product, 'product')
-        .loadRelationIdAndMap('product.reviewIds', 'product.reviews'),
-    postFetches: [latestReview],
+    postFetches: [reviewCount, latestReview],
   })
   override list(request: RestflowRequest): Promise<unknown> {
     return super.list(request);

@@ -4,10 +4,11 @@ import type { DataSourceOptions } from 'typeorm';
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
 import { Review } from '../catalog/review.entity';
+import { Tag } from '../catalog/tag.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity of the example app (BlacklistedToken: the JWT blacklist's table). */
-export const ENTITIES = [Category, Product, Review, User, BlacklistedToken];
+export const ENTITIES = [Category, Product, Review, Tag, User, BlacklistedToken];
 
 /** Where the zero-setup sql.js database is saved, relative to the working directory. */
 export const DEFAULT_SQLJS_LOCATION = 'data/example.sqlite';

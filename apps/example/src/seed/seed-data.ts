@@ -15,7 +15,10 @@ export interface SeedCategory {
   slug: string;
 }
 
-/** A demo product; `categoryIndex` points into {@link SeedData.categories}. */
+/**
+ * A demo product; `categoryIndex` points into {@link SeedData.categories}, `tags` names tags of
+ * {@link SeedData.tags}.
+ */
 export interface SeedProduct {
   name: string;
   description: string;
@@ -39,6 +42,8 @@ export interface SeedReview {
 export interface SeedData {
   users: SeedUser[];
   categories: SeedCategory[];
+  /** Tag names, in id order. */
+  tags: string[];
   products: SeedProduct[];
   reviews: SeedReview[];
 }
@@ -46,7 +51,7 @@ export interface SeedData {
 /** The seed of the demo data: change it and every fresh database gets different data. */
 export const DEFAULT_SEED = 20250101;
 
-/** Tags a product may carry, in the order they are listed on a product. */
+/** Tags a product may carry, in id order (`new` is tag 1), as a product lists them. */
 export const PRODUCT_TAGS = ['new', 'sale', 'bestseller', 'eco', 'gift', 'limited', 'imported'];
 
 const PRODUCT_COUNT = 200;
@@ -116,7 +121,8 @@ const COMMENTS: Record<number, readonly string[]> = {
 const RATINGS = [1, 2, 3, 3, 4, 4, 4, 5, 5, 5];
 
 /**
- * Builds the example app's demo data: 3 users, 5 categories, 200 products and 1,000 reviews. The
+ * Builds the example app's demo data: 3 users, 5 categories, 7 tags, 200 products (0 to 3 tags
+ * each) and 1,000 reviews. The
  * result depends only on `seed`, so every fresh database gets identical rows (and identical ids,
  * since rows are listed in insertion order, sorted by `createdAt`).
  */
@@ -171,5 +177,5 @@ export function buildSeedData(seed: number = DEFAULT_SEED): SeedData {
   reviews.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
   const users = USERS.map((user) => ({ ...user, dateJoined: new Date(user.dateJoined) }));
-  return { users, categories, products, reviews };
+  return { users, categories, tags: [...PRODUCT_TAGS], products, reviews };
 }

@@ -10,6 +10,7 @@ import {
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
 import { Review } from '../catalog/review.entity';
+import { Tag } from '../catalog/tag.entity';
 import { hashPassword } from 'nestjs-restflow';
 import { User } from '../users/user.entity';
 import { buildSeedData, type SeedData } from './seed-data';
@@ -18,6 +19,7 @@ import { buildSeedData, type SeedData } from './seed-data';
 export interface SeedCounts {
   users: number;
   categories: number;
+  tags: number;
   products: number;
   reviews: number;
 }
@@ -67,13 +69,14 @@ export class SeedService implements OnApplicationBootstrap {
     const counts: SeedCounts = {
       users: data.users.length,
       categories: data.categories.length,
+      tags: data.tags.length,
       products: data.products.length,
       reviews: data.reviews.length,
     };
     const elapsed = Math.round(performance.now() - started);
     this.logger.log(
-      `Seeded ${counts.users} users, ${counts.categories} categories, ${counts.products} products ` +
-        `and ${counts.reviews} reviews in ${elapsed} ms.`,
+      `Seeded ${counts.users} users, ${counts.categories} categories, ${counts.tags} tags, ` +
+        `${counts.products} products and ${counts.reviews} reviews in ${elapsed} ms.`,
     );
     return counts;
   }
@@ -117,8 +120,19 @@ export class SeedService implements OnApplicationBootstrap {
 
     await insertInChunks(
       manager,
+      Tag,
+      data.tags.map((name) => ({ name })),
+    );
+    const tags = await manager.find(Tag, {
+      select: { id: true, name: true },
+      where: { name: In(data.tags) },
+    });
+    const tagIds = new Map(tags.map((tag) => [tag.name, tag.id]));
+
+    await insertInChunks(
+      manager,
       Product,
-      data.products.map(({ categoryIndex, ...product }) => ({
+      data.products.map(({ categoryIndex, tags: _tags, ...product }) => ({
         ...product,
         categoryId: idOf(categoryIds[categoryIndex]),
       })),
@@ -140,6 +154,19 @@ export class SeedService implements OnApplicationBootstrap {
         productId: idOf(productIds[productIndex]),
         authorId: idOf(userIds[authorIndex]),
       })),
+    );
+
+    // The product-tag links, straight into the link table of Product.tags.
+    const link = manager.connection.getMetadata(Product).findRelationWithPropertyPath('tags');
+    await insertInChunks(
+      manager,
+      link!.junctionEntityMetadata!.target,
+      data.products.flatMap((product, index) =>
+        product.tags.map((name) => ({
+          productId: idOf(productIds[index]),
+          tagId: idOf(tagIds.get(name)),
+        })),
+      ),
     );
   }
 }

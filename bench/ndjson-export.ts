@@ -1,18 +1,22 @@
 // NDJSON export of a large PostgreSQL table: NDJSONResponse over iterateQuery() (keyset batches,
 // a ModelSerializer per row) against a hand-written export (one pg client, a server-side cursor,
-// FETCH 1000, JSON.stringify per row, res.write with drain), in one process, in the same run.
-// Run by hand (not part of npm test or npm run bench):
+// FETCH 1000, JSON.stringify per row, res.write with drain), in the same run.
+// Each export is served by a fresh server process (the same Nest app, booted the same way), so
+// that neither export inherits the other's heap; its peak RSS is the kernel's high-water mark
+// (VmHWM) of that process, boot included. The client is curl in another process.
+// Run by hand (not part of npm test or npm run bench), with Node's default flags:
 //   node scripts/compile-ndjson-export.js . dist/ndjson-export   # transpile, no compiler at run time
-//   node --max-semi-space-size=2 --max-old-space-size=96 dist/ndjson-export/bench/ndjson-export.js [rows]
-// (rows default 1000000). `node -r ./test/swc-register.js bench/ndjson-export.ts` also works, but
-// the in-process compiler adds to the memory measured.
-// BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the
-// script creates a scratch database, fills it with generate_series, and drops it at the end.
+//   node dist/ndjson-export/bench/ndjson-export.js [rows]
+// (rows default 1000000). BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+// names the server; the script creates a scratch database, fills it with generate_series, and
+// drops it at the end. Node flags given to the script (`node --max-old-space-size=96 ...`) are
+// passed on to the server processes.
 import 'reflect-metadata';
-import { Controller, Get, Module, Res, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, Res, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,15 +30,10 @@ import {
 } from 'nestjs-restflow';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-const ROWS = Number(process.argv[2] ?? 1_000_000);
-const SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `restflow_bench_${randomBytes(4).toString('hex')}`;
-const DATABASE_URL = (() => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  return url.href;
-})();
 const RSS_LIMIT_MB = 150;
+const SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Set in a server process: the scratch database to export from. */
+const SERVE_URL = process.env.BENCH_SERVE_DATABASE_URL;
 
 /** The part of pg's Client this script uses (pg ships no types). */
 interface PgClient {
@@ -53,6 +52,7 @@ interface Measurement {
   megabytes: number;
   seconds: number;
   rowsPerSecond: number;
+  bootRssMb: number;
   peakRssMb: number;
 }
 
@@ -93,7 +93,7 @@ class ExportController {
   @Get('handwritten')
   async handwritten(@Res() response: ServerResponse | { raw: ServerResponse }): Promise<void> {
     const res = 'raw' in response ? response.raw : response;
-    const client = new Client({ connectionString: DATABASE_URL });
+    const client = new Client({ connectionString: SERVE_URL ?? '' });
     await client.connect();
     try {
       await client.query('BEGIN');
@@ -117,101 +117,149 @@ class ExportController {
   }
 }
 
-@Module({
-  imports: [
-    TypeOrmModule.forRoot({ type: 'postgres', url: DATABASE_URL, entities: [BenchRow] }),
-    TypeOrmModule.forFeature([BenchRow]),
-    RestflowModule.forRoot({ globalExceptionFilter: true }),
-  ],
-  controllers: [ExportController],
-})
-class ExportBenchModule {}
+@Module({})
+class ExportBenchModule {
+  static forUrl(url: string): DynamicModule {
+    return {
+      module: ExportBenchModule,
+      imports: [
+        TypeOrmModule.forRoot({ type: 'postgres', url, entities: [BenchRow] }),
+        TypeOrmModule.forFeature([BenchRow]),
+        RestflowModule.forRoot({ globalExceptionFilter: true }),
+      ],
+      controllers: [ExportController],
+    };
+  }
+}
 
-async function onServer(url: string, sql: string): Promise<void> {
+async function onServer(url: string, sql: string, values?: unknown[]): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    await client.query(sql, values);
   } finally {
     await client.end();
   }
 }
 
-/** Downloads `url` with curl in a child process, counting lines; samples this process's RSS. */
-async function measure(label: string, url: string): Promise<Measurement> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  const started = process.hrtime.bigint();
-  const child = spawn('sh', ['-c', `curl -sS --fail "${url}" | wc -lc`]);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number];
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(sampler);
-  const [lines = 0, bytes = 0] = output.trim().split(/\s+/).map(Number);
-  if (code !== 0 || lines !== ROWS) {
-    throw new Error(`${label}: curl exited ${code} with ${lines} lines (expected ${ROWS}).`);
-  }
-  return {
-    label,
-    rows: lines,
-    megabytes: Math.round(bytes / 1e5) / 10,
-    seconds,
-    rowsPerSecond: Math.round(ROWS / seconds),
-    peakRssMb: Math.round(peak / 1e6),
-  };
+/** A server process: boots the app, prints its port and RSS, serves until it is killed. */
+async function serve(url: string): Promise<void> {
+  const app = await NestFactory.create(ExportBenchModule.forUrl(url), {
+    logger: ['error', 'warn'],
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  process.stdout.write(`listening ${port} ${process.memoryUsage().rss}\n`);
+  process.once('SIGTERM', () => {
+    void app.close().finally(() => process.exit(0));
+  });
 }
 
-async function main(): Promise<void> {
-  await onServer(SERVER_URL, `CREATE DATABASE ${DATABASE}`);
+/** Peak resident memory of process `pid` so far (the kernel's VmHWM), in bytes. */
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kilobytes === undefined) throw new Error(`No VmHWM in /proc/${pid}/status.`);
+  return Number(kilobytes) * 1024;
+}
+
+/**
+ * Starts a fresh server process, downloads `/export/<label>` with curl in another process
+ * (counting lines and bytes), and reads the server's peak RSS before stopping it.
+ */
+async function measure(label: string, url: string, rows: number): Promise<Measurement> {
+  const server = spawn(process.execPath, [...process.execArgv, __filename], {
+    env: { ...process.env, BENCH_SERVE_DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
-    const app = await NestFactory.create(ExportBenchModule, { logger: ['error', 'warn'] });
-    try {
-      await run(app);
-    } finally {
-      await app.close();
+    const [port, bootRss] = await new Promise<[number, number]>((resolve, reject) => {
+      let text = '';
+      server.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const found = /listening (\d+) (\d+)\n/.exec(text);
+        if (found) resolve([Number(found[1]), Number(found[2])]);
+      });
+      server.once('exit', (code) => reject(new Error(`The server exited with ${code}.`)));
+    });
+    const started = process.hrtime.bigint();
+    const client = spawn('sh', [
+      '-c',
+      `curl -sS --fail "http://127.0.0.1:${port}/export/${label}" | wc -lc`,
+    ]);
+    let output = '';
+    client.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(client, 'close')) as [number];
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const peak = peakRss(server.pid ?? 0);
+    const [lines = 0, bytes = 0] = output.trim().split(/\s+/).map(Number);
+    if (code !== 0 || lines !== rows) {
+      throw new Error(`${label}: curl exited ${code} with ${lines} lines (expected ${rows}).`);
     }
+    return {
+      label,
+      rows: lines,
+      megabytes: Math.round(bytes / 1e5) / 10,
+      seconds: Math.round(seconds * 100) / 100,
+      rowsPerSecond: Math.round(rows / seconds),
+      bootRssMb: Math.round(bootRss / 1e6),
+      peakRssMb: Math.round(peak / 1e6),
+    };
   } finally {
-    await onServer(SERVER_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    server.kill('SIGTERM');
+    if (server.exitCode === null) await once(server, 'exit');
   }
 }
 
-async function run(app: INestApplication): Promise<void> {
-  await app.get(DataSource).synchronize();
-  const seedStart = Date.now();
-  await app
-    .get(DataSource)
-    .query(
+async function main(rows: number): Promise<void> {
+  const database = `restflow_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  await onServer(SERVER_URL, `CREATE DATABASE ${database}`);
+  try {
+    const seedStart = Date.now();
+    await onServer(
+      url.href,
+      'CREATE TABLE bench_row (id serial PRIMARY KEY, name varchar(40) NOT NULL, ' +
+        'price numeric(10, 2) NOT NULL, "inStock" boolean NOT NULL, ' +
+        '"createdAt" timestamptz NOT NULL)',
+    );
+    await onServer(
+      url.href,
       'INSERT INTO bench_row (name, price, "inStock", "createdAt") ' +
         "SELECT 'product ' || g, (g % 100000) / 100.0, g % 3 = 0, " +
         "timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, $1) g",
-      [ROWS],
+      [rows],
     );
-  console.log(`seeded ${ROWS} rows in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-  global.gc?.();
-  console.log(`RSS after boot and seed: ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
-  const results: Measurement[] = [];
-  for (const label of ['restflow', 'handwritten', 'restflow', 'handwritten']) {
-    results.push(await measure(label, `http://127.0.0.1:${port}/export/${label}`));
-    console.log(JSON.stringify(results[results.length - 1]));
+    console.log(`seeded ${rows} rows in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    const node = process.execArgv.length > 0 ? process.execArgv.join(' ') : 'Node defaults';
+    console.log(`server processes run with: ${node}`);
+    const results: Measurement[] = [];
+    for (const label of ['restflow', 'handwritten', 'restflow', 'handwritten']) {
+      results.push(await measure(label, url.href, rows));
+      console.log(JSON.stringify(results[results.length - 1]));
+    }
+    report(results);
+  } finally {
+    await onServer(SERVER_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
-  const best = (label: string) =>
-    Math.max(...results.filter((r) => r.label === label).map((r) => r.rowsPerSecond));
-  const peak = Math.max(...results.filter((r) => r.label === 'restflow').map((r) => r.peakRssMb));
-  console.log(
-    `restflow ${best('restflow')} rows/s, hand-written ${best('handwritten')} rows/s ` +
-      `(ratio ${(best('restflow') / best('handwritten')).toFixed(2)}); ` +
-      `peak RSS during the restflow export ${peak} MB ` +
-      `(${peak < RSS_LIMIT_MB ? 'under' : 'OVER'} ${RSS_LIMIT_MB} MB)`,
-  );
-  if (peak >= RSS_LIMIT_MB) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
+function report(results: Measurement[]): void {
+  const of = (label: string) => results.filter((result) => result.label === label);
+  const best = (label: string) => Math.max(...of(label).map((result) => result.rowsPerSecond));
+  const peak = (label: string) => Math.max(...of(label).map((result) => result.peakRssMb));
+  console.log(
+    `restflow ${best('restflow')} rows/s, hand-written ${best('handwritten')} rows/s ` +
+      `(ratio ${(best('restflow') / best('handwritten')).toFixed(2)}); peak RSS of the server ` +
+      `process: restflow ${peak('restflow')} MB (${peak('restflow') < RSS_LIMIT_MB ? 'under' : 'OVER'} ` +
+      `${RSS_LIMIT_MB} MB), hand-written ${peak('handwritten')} MB`,
+  );
+  if (peak('restflow') >= RSS_LIMIT_MB) process.exitCode = 1;
+}
+
+const run = SERVE_URL === undefined ? main(Number(process.argv[2] ?? 1_000_000)) : serve(SERVE_URL);
+run.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -281,8 +281,8 @@ describe.each(ADAPTERS)('streaming responses (%s)', (adapter) => {
       const otherDoneIn = Date.now() - started;
       const disconnectedAt = await streaming;
       expect(other.status).toBe(200);
-      expect(otherDoneIn).toBeLessThan(1000);
-      expect(disconnectedAt - started).toBeLessThan(1000);
+      expect(otherDoneIn).toBeLessThan(3000);
+      expect(disconnectedAt - started).toBeLessThan(3000);
       expect(await waitFor(() => probe.closedAt !== undefined, 1000)).toBe(true);
       expect((probe.closedAt ?? Infinity) - disconnectedAt).toBeLessThan(1000);
     });
@@ -406,7 +406,7 @@ describe.each(testDatabases())('database iteration (%s)', (databaseName) => {
       const started = Date.now();
       const disconnectedAt = await readThenDisconnect(port, '/stream/records-endless', 10);
       // The rows never wait for I/O on sql.js: the stream still lets the client be served.
-      expect(disconnectedAt - started).toBeLessThan(1000);
+      expect(disconnectedAt - started).toBeLessThan(3000);
       expect(await waitFor(() => probe.closedAt !== undefined, 1000)).toBe(true);
       expect((probe.closedAt ?? Infinity) - disconnectedAt).toBeLessThan(1000);
       if (databaseName === 'postgres') {

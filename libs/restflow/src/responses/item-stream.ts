@@ -3,6 +3,11 @@ import { openSource, type StreamFraming, type StreamSource } from './stream-sour
 
 /** The longest the stream writes without letting other I/O of the process run. */
 const YIELD_AFTER_MS = 10;
+/**
+ * Item texts waiting to be sent go out together once they reach this many characters (else at
+ * the next turn of the event loop): one write to the socket per chunk rather than per item.
+ */
+const CHUNK_CHARS = 16 * 1024;
 
 /** What the stream asks of its response: error envelopes, logging, cutting the connection. */
 export interface ItemStreamHooks {
@@ -19,9 +24,12 @@ export interface ItemStreamHooks {
 }
 
 /**
- * A byte stream over an iterator of items that pulls one item only when its reader wants more:
- * piped into an HTTP response, the next item is read once the socket has taken the last one.
- * Its high-water mark is 0, so at most one framed item waits here while the response is full.
+ * A byte stream over an iterator of items that pulls items only when its reader wants more:
+ * piped into an HTTP response, the next items are read once the socket has taken the last
+ * chunk. Items that come without waiting are sent together, up to `CHUNK_CHARS` characters or
+ * until the event loop turns (an item that took I/O to come goes out at once, so a live event
+ * is not held back). Its high-water mark is 0, so at most one chunk waits here while the
+ * response is full.
  *
  * @internal
  */
@@ -43,6 +51,9 @@ export class ItemStream extends Readable {
    * `_read()` starts a new one for each item taken, so a per-call measure would never run out.
    */
   private busySince: number | undefined;
+  /** Framed text not yet handed to the reader (less than `CHUNK_CHARS`). */
+  private pending = '';
+  private flushArmed = false;
 
   constructor(
     private readonly source: StreamSource<unknown>,
@@ -128,6 +139,7 @@ export class ItemStream extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.pending = '';
     this.finish();
     callback(error);
   }
@@ -136,8 +148,8 @@ export class ItemStream extends Readable {
     if (this.pulling) return;
     this.pulling = true;
     try {
+      // `wanted` stays set until a chunk is handed over (see `flush()`).
       while (this.wanted && !this.finished && !this.destroyed) {
-        this.wanted = false;
         await this.step();
         await this.letEventLoopTurn();
       }
@@ -205,7 +217,9 @@ export class ItemStream extends Readable {
       return iterator.next();
     }
     const timer = setInterval(() => {
-      if (this.finished || this.destroyed || this.readableLength > 0) return;
+      if (this.finished || this.destroyed || this.readableLength > 0 || this.pending !== '') {
+        return;
+      }
       this.write(heartbeat.text);
       this.settleFirst?.();
     }, heartbeat.intervalMs);
@@ -243,6 +257,7 @@ export class ItemStream extends Readable {
 
   /** Cuts the connection so that the client cannot take the body for complete. */
   private cut(error: unknown): void {
+    this.flush();
     if (!this.hooks.abortConnection()) {
       this.destroy(asError(error));
     }
@@ -263,14 +278,35 @@ export class ItemStream extends Readable {
     }
   }
 
+  /** Adds text to the chunk being gathered; a full chunk is handed over at once. */
   private write(text: string): void {
     if (text === '' || this.destroyed || this.bodyEnded) return;
     this.pushedText = true;
+    this.pending += text;
+    if (this.pending.length >= CHUNK_CHARS) {
+      this.flush();
+    } else if (!this.flushArmed) {
+      // The rest goes once the event loop turns: after the items that came without waiting.
+      this.flushArmed = true;
+      setImmediate(() => {
+        this.flushArmed = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Hands the gathered text to the reader; the next pull waits for it to want more. */
+  private flush(): void {
+    if (this.pending === '' || this.destroyed) return;
+    const text = this.pending;
+    this.pending = '';
+    this.wanted = false;
     this.push(text, 'utf8');
   }
 
   private endBody(): void {
     if (this.destroyed || this.bodyEnded) return;
+    this.flush();
     this.bodyEnded = true;
     this.push(null);
   }

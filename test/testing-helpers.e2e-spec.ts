@@ -1,8 +1,13 @@
+import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { IsAuthenticated } from 'nestjs-restflow';
+import { AuthenticationGuard, IsAuthenticated, PermissionsGuard } from 'nestjs-restflow';
 import {
+  createRestflowTestingApp,
   forceAuthenticate,
+  mockExecutionContext,
   RestflowRequestFactory,
+  RestflowTestClient,
   useLiveServer,
   useRealTransactionTests,
   useRestflowTestingApp,
@@ -10,8 +15,25 @@ import {
 } from 'nestjs-restflow/testing';
 import { CommittedNotesSubscriber } from './fixtures/testing-helpers/committed-notes.subscriber';
 import { Note } from './fixtures/testing-helpers/note.entity';
-import { TestingHelpersModule } from './fixtures/testing-helpers/testing-helpers.module';
+import {
+  Greeter,
+  NoteViewSet,
+  TestingHelpersModule,
+} from './fixtures/testing-helpers/testing-helpers.module';
 import { ADAPTERS } from './utils/adapters';
+
+/** A controller whose dependency nobody provides: the app cannot boot. */
+class MissingService {}
+@Controller('broken')
+class BrokenController {
+  constructor(@Inject(MissingService) readonly missing: MissingService) {}
+  @Get()
+  get(): string {
+    return 'never';
+  }
+}
+@Module({ controllers: [BrokenController] })
+class BrokenModule {}
 
 const alice = { id: 1, username: 'alice' };
 
@@ -82,6 +104,106 @@ describe.each(ADAPTERS)('nestjs-restflow/testing on %s', (adapter) => {
 
     it('empties the tables after each test', async () => {
       expect(await testing.app.get(DataSource).getRepository(Note).count()).toBe(0);
+    });
+  });
+
+  describe('the request factory drives views and guards without HTTP', () => {
+    const testing = useRestflowTestingApp({ imports: [TestingHelpersModule], adapter });
+    useTransactionalTests(testing);
+    const factory = new RestflowRequestFactory();
+
+    it('calls a view action directly with a factory request', async () => {
+      const view = testing.app.get(NoteViewSet);
+      const note = await testing.app.get(DataSource).getRepository(Note).save({ text: 'direct' });
+      const request = factory.get(`/notes/${note.id}`, {
+        params: { id: String(note.id) },
+        action: 'retrieve',
+      });
+      await expect(view.retrieve(request)).resolves.toEqual({ id: note.id, text: 'direct' });
+      const missing = factory.get('/notes/999', { params: { id: '999' }, action: 'retrieve' });
+      await expect(view.retrieve(missing)).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('runs the authentication and permission guards on a mocked context', async () => {
+      const authentication = testing.app.get(AuthenticationGuard);
+      const permissions = testing.app.get(PermissionsGuard);
+      const anonymous = factory.post('/notes', { text: 'x' });
+      const context = mockExecutionContext(anonymous, NoteViewSet, 'create');
+      await expect(authentication.canActivate(context)).resolves.toBe(true);
+      await expect(permissions.canActivate(context)).rejects.toMatchObject({ status: 403 });
+      const signedIn = forceAuthenticate(factory.post('/notes', { text: 'x' }), alice);
+      const allowed = mockExecutionContext(signedIn, NoteViewSet, 'create');
+      await expect(authentication.canActivate(allowed)).resolves.toBe(true);
+      expect(signedIn.user).toBe(alice);
+      await expect(permissions.canActivate(allowed)).resolves.toBe(true);
+    });
+  });
+
+  describe('createRestflowTestingApp', () => {
+    it('rejects a boot failure (a missing provider) without aborting the process', async () => {
+      await expect(createRestflowTestingApp({ imports: [BrokenModule], adapter })).rejects.toThrow(
+        /MissingService/,
+      );
+    });
+
+    it('takes a compiled testing module, with its overridden providers', async () => {
+      const module = await Test.createTestingModule({ imports: [TestingHelpersModule] })
+        .overrideProvider(Greeter)
+        .useValue({ greet: () => 'overridden' })
+        .compile();
+      const app = await createRestflowTestingApp({ module, adapter });
+      try {
+        const response = await new RestflowTestClient(app).get('/greeting');
+        expect(response.body).toEqual({ text: 'overridden' });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('configures the HTTP layer as in production: body limit, trailing slash', async () => {
+      const app = await createRestflowTestingApp({
+        imports: [TestingHelpersModule],
+        adapter,
+        http: { bodyLimit: 100 },
+      });
+      try {
+        const client = new RestflowTestClient(app).forceAuthenticate(alice);
+        const tooLarge = await client.post('/notes', { text: 'x'.repeat(200) });
+        expect(tooLarge.status).toBe(413);
+        expect(tooLarge.body.error.code).toBe('parse_error');
+        expect((await client.get('/echo/')).body).toEqual({ token: null });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('refuses options without the app, naming them', async () => {
+      await expect(createRestflowTestingApp({ adapter })).rejects.toThrow(
+        /createRestflowTestingApp\(\) needs the app: `imports: \[AppModule\]`/,
+      );
+      const module = await Test.createTestingModule({ imports: [TestingHelpersModule] }).compile();
+      await expect(
+        createRestflowTestingApp({ module, imports: [TestingHelpersModule], adapter }),
+      ).rejects.toThrow(/got both `module` and `imports`/);
+      await module.close();
+    });
+  });
+
+  describe('useRestflowTestingApp with options built in beforeAll', () => {
+    let text = 'unset';
+    beforeAll(() => {
+      text = 'from beforeAll';
+    });
+    const testing = useRestflowTestingApp(() => ({
+      imports: [TestingHelpersModule],
+      adapter,
+      configure: (app) => {
+        app.get(Greeter).greet = () => text;
+      },
+    }));
+
+    it('reads them when the app boots', async () => {
+      expect((await testing.client.get('/greeting')).body).toEqual({ text: 'from beforeAll' });
     });
   });
 

@@ -3,7 +3,10 @@
  * apps built with nestjs-restflow. Everything here is exported by name.
  */
 export { createRestflowTestingApp } from './create-restflow-testing-app';
-export type { RestflowTestingAppOptions } from './create-restflow-testing-app';
+export type {
+  CompiledTestingModule,
+  RestflowTestingAppOptions,
+} from './create-restflow-testing-app';
 export { forceAuthenticate } from './force-authenticate';
 export { mockExecutionContext } from './mock-execution-context';
 export { RestflowRequestFactory } from './request-factory';

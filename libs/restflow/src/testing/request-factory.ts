@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 
 /**
@@ -32,13 +33,20 @@ export interface TestRequestInit {
   headers?: Record<string, string>;
   /** Route parameters, as the router would have matched them. */
   params?: Record<string, string>;
+  /**
+   * The view action the request is routed to (`'retrieve'`, or an `@Action()` method's name):
+   * a view method called directly with the request then reads that action's `ActionConfig`,
+   * as after routing (the view's guard leaves the name there).
+   */
+  action?: string;
 }
 
 /**
  * Builds request objects for unit tests of permissions, guards and views without HTTP (DRF's
  * `APIRequestFactory`): the query string of the path is parsed into `query` (repeated names
  * become lists), a body is kept as the parsed JSON a body parser would produce, and
- * `user` starts unset. Pair it with {@link forceAuthenticate} and {@link mockExecutionContext}.
+ * `user` starts unset. Pair it with {@link forceAuthenticate} and {@link mockExecutionContext};
+ * name the `action` to call a view's method directly (`await view.retrieve(request)`).
  *
  * @example
  * ```ts
@@ -101,7 +109,7 @@ export class RestflowRequestFactory {
       headers[name.toLowerCase()] = value;
     }
     if (data !== undefined) headers['content-type'] ??= 'application/json';
-    return {
+    const request: TestRequest = {
       method: method.toUpperCase(),
       url: `${url.pathname}${url.search}`,
       originalUrl: `${url.pathname}${url.search}`,
@@ -111,5 +119,9 @@ export class RestflowRequestFactory {
       params: { ...init.params },
       body: data,
     };
+    if (init.action !== undefined) {
+      (request as unknown as Record<symbol, string>)[REQUEST_ACTION] = init.action;
+    }
+    return request;
   }
 }

@@ -28,7 +28,8 @@ export interface RestflowTestingContext {
  * The simple test base (DRF's `SimpleTestCase`, no database handling): boots the app once
  * before the file's tests (`beforeAll`), gives every test a logged-out client, closes the app
  * afterwards. Combine with {@link useTransactionalTests}, {@link useRealTransactionTests} or
- * {@link useLiveServer}.
+ * {@link useLiveServer}. `options` may be a function, called in `beforeAll`: for options that
+ * exist only once earlier hooks ran (a database created in a `beforeAll`).
  *
  * @example
  * ```ts
@@ -41,7 +42,11 @@ export interface RestflowTestingContext {
  * ```
  * @publicApi
  */
-export function useRestflowTestingApp(options: RestflowTestingAppOptions): RestflowTestingContext {
+export function useRestflowTestingApp(
+  options:
+    | RestflowTestingAppOptions
+    | (() => RestflowTestingAppOptions | Promise<RestflowTestingAppOptions>),
+): RestflowTestingContext {
   const hooks = testHooks('useRestflowTestingApp');
   let app: INestApplication | undefined;
   let client: RestflowTestClient | undefined;
@@ -58,7 +63,7 @@ export function useRestflowTestingApp(options: RestflowTestingAppOptions): Restf
     },
   };
   hooks.beforeAll(async () => {
-    app = await createRestflowTestingApp(options);
+    app = await createRestflowTestingApp(typeof options === 'function' ? await options() : options);
     client = new RestflowTestClient(app);
   });
   hooks.beforeEach(() => {

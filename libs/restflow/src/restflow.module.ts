@@ -13,6 +13,9 @@ import { RestflowExceptionFilter } from './exceptions/restflow-exception.filter'
 import { FilterSetDialectCheck } from './filters/filter-set-dialect.check';
 import { ThrottleRatesCheck } from './throttling/throttle-rates.check';
 import { LookupRouteCheck } from './views/lookup-route.check';
+import { QuerysetEntitiesCheck } from './views/queryset-entities.check';
+import { AuthenticatorsCheck } from './authentication/authenticators.check';
+import { PermissionInstancesCheck } from './permissions/permission-instances.check';
 import { SerializerFieldsCheck } from './serializers/serializer-fields.check';
 import { DetailRoutes } from './relations/detail-routes';
 import { RelationPlansCheck } from './relations/relation-plans.check';
@@ -69,6 +72,12 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     ThrottleRatesCheck,
     // Detail actions whose route lacks the lookup parameter stop app.init().
     LookupRouteCheck,
+    // A queryset entity the DataSource does not know stops app.init().
+    QuerysetEntitiesCheck,
+    // Authenticators and permissions created at boot: a dependency no module provides stops
+    // app.init() (throttles are created by ThrottleRatesCheck).
+    AuthenticatorsCheck,
+    PermissionInstancesCheck,
     // Serializer fields built at boot: an unmappable relation or nested write stops app.init().
     SerializerFieldsCheck,
     DetailRoutes,

@@ -1,4 +1,4 @@
-import { NEST_PATH_METADATA as PATH_METADATA } from './nest-metadata-keys';
+import { NEST_GUARDS_METADATA, NEST_PATH_METADATA as PATH_METADATA } from './nest-metadata-keys';
 import type { DiscoveryService } from '@nestjs/core';
 
 /**
@@ -47,4 +47,41 @@ export function routeHandlers(view: object): Map<string, (...args: unknown[]) =>
     }
   }
   return handlers;
+}
+
+/**
+ * The actions of the app's booted controllers that `guard` guards: `@UseGuards()` on the class or
+ * on the handler names the guard class, a subclass of it, or an instance of one (`@View()` and
+ * `@ViewSet()` apply restflow's guards to the class). What the boot check of a guard's settings
+ * walks; a guard registered as `APP_GUARD` is not seen here and is checked on first use.
+ *
+ * @example
+ * ```ts
+ * for (const { view, action } of guardedActions(discovery, AuthenticationGuard)) { ... }
+ * ```
+ * @internal
+ */
+export function guardedActions(
+  discovery: DiscoveryService,
+  guard: abstract new (...args: never[]) => unknown,
+): { readonly view: object; readonly action: string }[] {
+  const actions: { view: object; action: string }[] = [];
+  for (const { view, type } of bootedControllers(discovery)) {
+    const classGuarded = isGuardedBy(type, guard);
+    for (const [action, handler] of routeHandlers(view)) {
+      if (classGuarded || isGuardedBy(handler, guard)) actions.push({ view, action });
+    }
+  }
+  return actions;
+}
+
+/** Whether `target` (a class or a handler) lists `guard` in `@UseGuards()`. */
+function isGuardedBy(target: unknown, guard: abstract new (...args: never[]) => unknown): boolean {
+  if (typeof target !== 'function') return false;
+  const guards = Reflect.getMetadata(NEST_GUARDS_METADATA, target) as unknown[] | undefined;
+  return (guards ?? []).some(
+    (entry) =>
+      entry instanceof guard ||
+      (typeof entry === 'function' && (entry === guard || entry.prototype instanceof guard)),
+  );
 }

@@ -45,3 +45,26 @@ export const NEST_HTTP_CODE_METADATA = '__httpCode__';
  * @internal
  */
 export const NEST_GUARDS_METADATA = '__guards__';
+
+/**
+ * Where TypeScript's `emitDecoratorMetadata` leaves a decorated class's constructor parameter
+ * types (what Nest injects by).
+ *
+ * @internal
+ */
+export const NEST_PARAMTYPES_METADATA = 'design:paramtypes';
+
+/**
+ * Where `@Inject(token)` on a constructor parameter records its token (Nest's
+ * `SELF_DECLARED_DEPS_METADATA`).
+ *
+ * @internal
+ */
+export const NEST_SELF_DECLARED_DEPS_METADATA = 'self:paramtypes';
+
+/**
+ * Where `@Inject()` on a property records it (Nest's `PROPERTY_DEPS_METADATA`).
+ *
+ * @internal
+ */
+export const NEST_PROPERTY_DEPS_METADATA = 'self:properties_metadata';

@@ -6,8 +6,9 @@ import type { Permission } from './permission.interface';
  * subclass overrides only the one it needs. Hooks may be sync or async. Set `message` to say
  * why a refusal happened (the default is "You do not have permission to perform this action.").
  *
- * A permission class is instantiated once (`new`, no arguments) and shared by every request:
- * keep per-request state on the request, never on the permission.
+ * A permission class is instantiated once and shared by every request (with `new`, or, for an
+ * `@Injectable()` class that injects services, by Nest's dependency injection at boot): keep
+ * per-request state on the request, never on the permission.
  *
  * @example
  * ```ts

@@ -1,4 +1,9 @@
 import { isClass } from '../config/option-rules';
+import {
+  NEST_PARAMTYPES_METADATA,
+  NEST_PROPERTY_DEPS_METADATA,
+  NEST_SELF_DECLARED_DEPS_METADATA,
+} from '../core/nest-metadata-keys';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { Permission, PermissionSpec } from './permission.interface';
 
@@ -26,8 +31,37 @@ export function isPermissionSpec(value: unknown): value is PermissionSpec {
 const instances = new WeakMap<new () => Permission, Permission>();
 
 /**
+ * Whether a permission class asks for dependencies (constructor parameters or `@Inject()`
+ * properties): such a class is created by Nest's dependency injection at boot
+ * (`PermissionInstancesCheck`), not with `new`.
+ *
+ * @internal
+ */
+export function permissionHasDependencies(spec: new () => Permission): boolean {
+  const constructorTypes = Reflect.getMetadata(NEST_PARAMTYPES_METADATA, spec) as
+    unknown[] | undefined;
+  const declared = Reflect.getMetadata(NEST_SELF_DECLARED_DEPS_METADATA, spec) as
+    unknown[] | undefined;
+  const properties = Reflect.getMetadata(NEST_PROPERTY_DEPS_METADATA, spec) as
+    unknown[] | undefined;
+  return Boolean(constructorTypes?.length || declared?.length || properties?.length || spec.length);
+}
+
+/**
+ * Makes `instance` (created by Nest's dependency injection at boot) the shared instance of
+ * `spec`, the one {@link toPermission} returns.
+ *
+ * @internal
+ */
+export function registerPermissionInstance(spec: new () => Permission, instance: Permission): void {
+  checkHasPermission(spec, instance);
+  instances.set(spec, instance);
+}
+
+/**
  * The permission a spec names: the instance itself, or the one shared instance of the class
- * (created with `new` on first use). A class whose instances have no `hasPermission` method is a
+ * (created with `new` on first use, or by Nest's dependency injection at boot when the class
+ * asks for dependencies). A class whose instances have no `hasPermission` method is a
  * configuration error, reported with the class name.
  *
  * @example
@@ -42,15 +76,29 @@ export function toPermission(spec: PermissionSpec): Permission {
   }
   let instance = instances.get(spec);
   if (!instance) {
-    instance = new spec();
-    if (typeof (instance as { hasPermission?: unknown }).hasPermission !== 'function') {
+    if (permissionHasDependencies(spec)) {
+      const name = spec.name || 'A permission class';
       throw new RestflowConfigError(
         'permissionClasses',
-        `${spec.name || 'A permission class'} has no hasPermission() method. Fix: extend ` +
-          'BasePermission, or implement Permission (hasPermission(request, view)).',
+        `${name} asks for dependencies, so it is created by Nest at boot, but no view's ` +
+          'permissionClasses (nor forRoot permissions.defaultPermissionClasses) lists it. Fix: ' +
+          `list it in a view or action guarded by PermissionsGuard, or pass an instance ` +
+          `(new ${spec.name || 'MyPermission'}(...)) instead of the class.`,
       );
     }
+    instance = new spec();
+    checkHasPermission(spec, instance);
     instances.set(spec, instance);
   }
   return instance;
+}
+
+function checkHasPermission(spec: new () => Permission, instance: Permission): void {
+  if (typeof (instance as { hasPermission?: unknown }).hasPermission !== 'function') {
+    throw new RestflowConfigError(
+      'permissionClasses',
+      `${spec.name || 'A permission class'} has no hasPermission() method. Fix: extend ` +
+        'BasePermission, or implement Permission (hasPermission(request, view)).',
+    );
+  }
 }

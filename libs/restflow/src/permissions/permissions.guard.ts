@@ -15,7 +15,8 @@ import type { PermissionSpec } from './permission.interface';
  * you?" (401 `not_authenticated` for an anonymous request to an action with authenticators,
  * with the first authenticator's `WWW-Authenticate`; 403 when it has none) from "you may not"
  * (403 `permission_denied` with the permission's `message`, also for an anonymous request to an
- * action without authenticators). Permission classes are instantiated once (`new`) and shared.
+ * action without authenticators). Permission classes are instantiated once and shared (`new`;
+ * an `@Injectable()` class with dependencies is created by Nest at boot).
  *
  * `@View()` and `@ViewSet()` apply it; other controllers use
  * `@UseGuards(AuthenticationGuard, PermissionsGuard)`.

@@ -224,6 +224,77 @@ describe.each(testDatabases())('relation loading on %s', (databaseName) => {
         await invalid('http://evil.example/shelves/1', 'Invalid hyperlink - No URL match.');
         await invalid(12, 'Incorrect type. Expected URL string, received int.');
       });
+      it('a to-many relation is a list of URLs: read, created, replaced, cleared, checked', async () => {
+        const data = app.get(DataSource);
+        const labels = await data.getRepository(Label).find({ order: { id: 'ASC' }, take: 3 });
+        const link = (label: Label) => `${host}/labels/${label.id}`;
+        const send = (method: 'post' | 'put' | 'patch', path: string, body: object) =>
+          request(http)[method](path).set('Host', 'localhost').send(body);
+        // Read: every item's labels as URLs, in one batched query per page.
+        counter.queries = [];
+        const page = (await get('/labelled-items?size=50').expect(200)).body as {
+          results: { id: number; labels: string[] }[];
+        };
+        // COUNT, the page, the labels.
+        expect(counter.queries).toHaveLength(3);
+        for (const row of page.results.slice(0, 10)) {
+          const item = await data
+            .getRepository(Item)
+            .findOneOrFail({ where: { id: row.id }, relations: { labels: true } });
+          expect([...row.labels].sort()).toEqual(item.labels.map(link).sort());
+        }
+        // Create with two, replace by PUT, change by PATCH, clear with [].
+        const created = await send('post', '/labelled-items', {
+          name: 'linked labels',
+          labels: [link(labels[0]!), link(labels[1]!)],
+        }).expect(201);
+        expect(created.body).toEqual({
+          url: `${host}/labelled-items/${created.body.id}`,
+          id: created.body.id,
+          name: 'linked labels',
+          labels: [link(labels[0]!), link(labels[1]!)],
+        });
+        const stored = async () =>
+          (
+            await data
+              .getRepository(Item)
+              .findOneOrFail({ where: { id: created.body.id }, relations: { labels: true } })
+          ).labels
+            .map((label) => label.id)
+            .sort((a, b) => a - b);
+        expect(await stored()).toEqual([labels[0]!.id, labels[1]!.id]);
+        const path = `/labelled-items/${created.body.id}`;
+        const put = await send('put', path, { name: 'relinked', labels: [link(labels[2]!)] });
+        expect(put.status).toBe(200);
+        expect(put.body.labels).toEqual([link(labels[2]!)]);
+        expect(await stored()).toEqual([labels[2]!.id]);
+        const patched = await send('patch', path, {
+          labels: [link(labels[0]!), link(labels[2]!)],
+        }).expect(200);
+        expect(patched.body.labels).toEqual([link(labels[0]!), link(labels[2]!)]);
+        expect(await stored()).toEqual([labels[0]!.id, labels[2]!.id]);
+        await send('patch', path, { labels: [] }).expect(200, {
+          url: `${host}${path}`,
+          id: created.body.id,
+          name: 'relinked',
+          labels: [],
+        });
+        expect(await stored()).toEqual([]);
+        // Refused, with DRF's messages, and nothing written.
+        const invalid = async (value: unknown, messages: string[]) => {
+          const response = await send('patch', path, { labels: value }).expect(400);
+          expect(response.body.error.details).toEqual({ labels: messages });
+        };
+        await invalid(
+          [link(labels[0]!), `${host}/labels/999999`],
+          ['Invalid hyperlink - Object does not exist.'],
+        );
+        await invalid([`${host}/aisles/1`], ['Invalid hyperlink - Incorrect URL match.']);
+        await invalid(['http://evil.example/labels/1'], ['Invalid hyperlink - No URL match.']);
+        await invalid([7], ['Incorrect type. Expected URL string, received int.']);
+        await invalid(link(labels[0]!), ['Expected a list of items but got type "str".']);
+        expect(await stored()).toEqual([]);
+      });
     });
 
     it('the responses of create and update show the saved relations', async () => {

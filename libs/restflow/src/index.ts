@@ -481,6 +481,7 @@ export type {
 // Relations: loading derived from response serializers, PostFetch
 export {
   DetailRoutes,
+  HyperlinkedManyRelatedField,
   HyperlinkedModelSerializer,
   HyperlinkedRelatedField,
   PostFetch,
@@ -493,6 +494,7 @@ export {
   relationPlan,
 } from './relations';
 export type {
+  HyperlinkedManyRelatedFieldOptions,
   HyperlinkedRelatedFieldOptions,
   PostFetchOptions,
   RelationPlan,

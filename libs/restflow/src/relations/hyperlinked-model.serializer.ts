@@ -1,7 +1,9 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { SerializerField } from '../serializers/fields/field';
 import { ModelSerializer, type ModelSerializerMeta } from '../serializers/model-serializer';
+import { ManyRelatedField, type ManyRelatedFieldOptions } from '../serializers/many-related.field';
 import { PrimaryKeyRelatedField } from '../serializers/primary-key-related.field';
+import { HyperlinkedManyRelatedField } from './hyperlinked-many-related.field';
 import { HyperlinkedRelatedField } from './hyperlinked-related.field';
 
 /** The name of the field holding a row's own URL (DRF's `URL_FIELD_NAME`). */
@@ -10,8 +12,9 @@ const URL_FIELD = 'url';
 /**
  * A `ModelSerializer` whose relations are hyperlinks: DRF's `HyperlinkedModelSerializer`.
  * `url` (listed in `meta.fields`, or with `'__all__'`) is the absolute URL of the row's own
- * detail route, and every to-one relation is a {@link HyperlinkedRelatedField} instead of a
- * key. Routes are the `retrieve` routes of the app's views over each entity, found at boot; the
+ * detail route, every to-one relation is a {@link HyperlinkedRelatedField} instead of a key,
+ * and every to-many relation a list of them ({@link HyperlinkedManyRelatedField}) instead of
+ * a key list. Routes are the `retrieve` routes of the app's views over each entity, found at boot; the
  * origin is the request's checked origin. The create action answers with a `Location` header
  * equal to `url`.
  *
@@ -32,6 +35,11 @@ export class HyperlinkedModelSerializer<
     const meta = super.meta;
     if (!Array.isArray(meta.fields) || !meta.fields.includes(URL_FIELD)) return meta;
     return { ...meta, fields: meta.fields.filter((name) => name !== URL_FIELD) };
+  }
+
+  /** A to-many relation is a list of hyperlinks. */
+  protected override manyRelatedField(options: ManyRelatedFieldOptions): ManyRelatedField {
+    return new HyperlinkedManyRelatedField(options);
   }
 
   protected override buildFields(): Map<string, SerializerField> {

@@ -77,6 +77,23 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
   }
 
   async toInternalValue(data: unknown): Promise<unknown> {
+    const key = this.lookupOf(data);
+    const metadata = this.relatedMetadata;
+    const row = await metadata.connection
+      .getRepository<ObjectLiteral>(metadata.target)
+      .findOneBy({ [this.lookupField]: key });
+    if (!row) this.fail('does_not_exist');
+    return row;
+  }
+
+  /**
+   * The lookup value a URL of the detail route names (converted to the lookup column's type),
+   * without reading the row: a `FieldValidationError` with DRF's message when `data` is not a
+   * URL of that route at the request's origin.
+   *
+   * @internal
+   */
+  lookupOf(data: unknown): unknown {
     if (typeof data !== 'string') {
       this.fail('incorrect_type', { data_type: pyTypeName(data) });
     }
@@ -92,7 +109,7 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
     }
     const raw = matchRoute(route, path.replace(/\/+$/, ''));
     if (raw === undefined) this.fail(sameShape(route, path) ? 'incorrect_match' : 'no_match');
-    const metadata = this.metadata();
+    const metadata = this.relatedMetadata;
     const column = metadata.findColumnWithPropertyPath(route.lookupField);
     const dataSource = metadata.connection;
     const key = column
@@ -103,11 +120,22 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
         )
       : raw;
     if (key === undefined) this.fail('does_not_exist');
-    const row = await dataSource
-      .getRepository<ObjectLiteral>(metadata.target)
-      .findOneBy({ [route.lookupField]: key });
-    if (!row) this.fail('does_not_exist');
-    return row;
+    return key;
+  }
+
+  /** The property of the related entity that its detail route looks rows up by. @internal */
+  get lookupField(): string {
+    return this.route().lookupField;
+  }
+
+  /** The related entity's metadata, from the serializer context's DataSource. @internal */
+  get relatedMetadata(): EntityMetadata {
+    return this.dataSource().getMetadata(this.target());
+  }
+
+  /** The message of a URL whose row does not exist. @internal */
+  get doesNotExistMessage(): string {
+    return this.message('does_not_exist');
   }
 
   protected override schema(): FieldOpenApiSchema {
@@ -140,15 +168,11 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
     return dataSource;
   }
 
-  private metadata(): EntityMetadata {
-    return this.dataSource().getMetadata(this.target());
-  }
-
   private route(): DetailRoute {
     const currentView = (this.context().view as object | undefined)?.constructor;
     return detailRouteOf(
       this.dataSource(),
-      this.metadata().target,
+      this.relatedMetadata.target,
       this.where(),
       this.view,
       currentView,

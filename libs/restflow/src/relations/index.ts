@@ -7,6 +7,8 @@ export { loadRelations, loadToManyRelations } from './relation-loader';
 export { relationPlan } from './relation-plan';
 export type { RelationPlan, RelationPlanNode } from './relation-plan';
 export { DetailRoutes } from './detail-routes';
+export { HyperlinkedManyRelatedField } from './hyperlinked-many-related.field';
+export type { HyperlinkedManyRelatedFieldOptions } from './hyperlinked-many-related.field';
 export { HyperlinkedModelSerializer } from './hyperlinked-model.serializer';
 export { HyperlinkedRelatedField } from './hyperlinked-related.field';
 export type { HyperlinkedRelatedFieldOptions } from './hyperlinked-related.field';

@@ -80,21 +80,12 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
     const keys = new Map<string, { key: unknown; given: unknown }>();
     const messages: string[] = [];
     for (const item of data as unknown[]) {
-      if (typeof item !== 'string' && typeof item !== 'number') {
-        messages.push(this.message('incorrect_type', { data_type: pyTypeName(item) }));
-        continue;
-      }
       try {
-        const key = await this.pk.runValidation(item);
+        const key = await this.itemKey(item);
         keys.set(keyString(key), { key, given: item });
       } catch (error) {
         if (!(error instanceof FieldValidationError)) throw error;
-        // A key of the wrong shape ("abc", or out of the column's range) names no row.
-        messages.push(
-          typeof item === 'number'
-            ? this.message('does_not_exist', { pk_value: item })
-            : this.message('incorrect_type', { data_type: pyTypeName(item) }),
-        );
+        messages.push(...(Array.isArray(error.detail) ? error.detail : [String(error.message)]));
       }
     }
     if (messages.length > 0) {
@@ -103,11 +94,53 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
     const rows = await this.findRows([...keys.values()].map(({ key }) => key));
     const missing = [...keys.entries()].filter(([key]) => !rows.has(key));
     if (missing.length > 0) {
-      throw new FieldValidationError(
-        missing.map(([, { given }]) => this.message('does_not_exist', { pk_value: given })),
-      );
+      throw new FieldValidationError([
+        ...new Set(missing.map(([, { given }]) => this.missingMessage(given))),
+      ]);
     }
     return [...keys.keys()].map((key) => rows.get(key)!);
+  }
+
+  /**
+   * The lookup value of one item of the input (a key of the related primary column here), or a
+   * `FieldValidationError` with its message. Runs before any query.
+   */
+  protected async itemKey(item: unknown): Promise<unknown> {
+    if (typeof item !== 'string' && typeof item !== 'number') {
+      this.fail('incorrect_type', { data_type: pyTypeName(item) });
+    }
+    try {
+      return await this.pk.runValidation(item);
+    } catch (error) {
+      if (!(error instanceof FieldValidationError)) throw error;
+      // A key of the wrong shape ("abc", or out of the column's range) names no row.
+      if (typeof item === 'number') this.fail('does_not_exist', { pk_value: item });
+      this.fail('incorrect_type', { data_type: pyTypeName(item) });
+    }
+  }
+
+  /** The message of an item whose lookup value names no row. */
+  protected missingMessage(given: unknown): string {
+    return this.message('does_not_exist', { pk_value: given });
+  }
+
+  /** The property the related rows are looked up by: their primary column here. */
+  protected lookupProperty(): string {
+    return primaryColumn(this.relatedMetadata);
+  }
+
+  /** One related row (or key) as the output shows it: its primary key here. */
+  protected representItem(item: unknown): unknown {
+    const primary = primaryColumn(this.relatedMetadata);
+    return typeof item === 'object' && item !== null
+      ? ((item as Record<string, unknown>)[primary] ?? null)
+      : item;
+  }
+
+  /** The OpenAPI schema of one item. */
+  protected itemSchema(): FieldOpenApiSchema {
+    const { required: _required, ...items } = this.pk.openApi();
+    return items;
   }
 
   /**
@@ -118,7 +151,7 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
     const value = super.getAttribute(instance);
     if (value === undefined && instance !== null && typeof instance === 'object') {
       if (!isPlainObject(instance)) {
-        const metadata = this.target();
+        const metadata = this.relatedMetadata;
         throw new Error(
           `${instanceName(instance)}.${this.source ?? ''} is not loaded, so the field ` +
             `"${this.fieldName ?? ''}" (a list of ${metadata.name} keys) cannot be represented. ` +
@@ -131,23 +164,17 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
   }
 
   override toRepresentation(value: ObjectLiteral[]): unknown[] {
-    const primary = primaryColumn(this.target());
-    return value.map((item) =>
-      typeof item === 'object' && item !== null
-        ? ((item as Record<string, unknown>)[primary] ?? null)
-        : item,
-    );
+    return value.map((item) => this.representItem(item));
   }
 
   protected override schema(): FieldOpenApiSchema {
-    const { required: _required, ...items } = this.pk.openApi();
-    return { type: 'array', items };
+    return { type: 'array', items: this.itemSchema() };
   }
 
   /** The rows with these keys, by key string; one query per {@link KEYS_PER_QUERY} keys. */
   private async findRows(keys: unknown[]): Promise<Map<string, ObjectLiteral>> {
-    const metadata = this.target();
-    const primary = primaryColumn(metadata);
+    const metadata = this.relatedMetadata;
+    const primary = this.lookupProperty();
     const repository = metadata.connection.getRepository<ObjectLiteral>(metadata.target);
     const rows = new Map<string, ObjectLiteral>();
     for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {

@@ -420,7 +420,7 @@ export class ModelSerializer<
         );
       }
     }
-    return new ManyRelatedField({
+    return this.manyRelatedField({
       target: () => this.dataSource.getMetadata(related.target),
       pk,
       readOnly: readOnly || undefined,
@@ -429,6 +429,14 @@ export class ModelSerializer<
       required: readOnly ? undefined : false,
       ...(extra as ManyRelatedFieldDeclaration),
     });
+  }
+
+  /**
+   * The field of a to-many relation listed in `meta.fields`: a list of keys here, a list of
+   * hyperlinks in `HyperlinkedModelSerializer` (DRF's `serializer_related_field`).
+   */
+  protected manyRelatedField(options: ManyRelatedFieldOptions): ManyRelatedField {
+    return new ManyRelatedField(options);
   }
 
   private metadata(): EntityMetadata {

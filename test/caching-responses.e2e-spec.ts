@@ -31,6 +31,9 @@ describe.each(ADAPTERS)('response caching (%s)', (adapter) => {
     const hit = await request(app.http()).get('/api/items/1').expect(200);
     expect(hit.headers['x-cache-status']).toBe('HIT');
     expect(hit.body).toEqual(miss.body);
+    // The stored JSON text is sent as it is: the very bytes and content type of the miss.
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
     expect(hit.headers['content-type']).toMatch(/application\/json/);
     expect(hit.headers['x-cached-at']).toBe(miss.headers['x-cached-at']);
     expect(Date.parse(hit.headers['x-cache-reset-at'] as string)).toBe(
@@ -101,6 +104,16 @@ describe.each(ADAPTERS)('response caching (%s)', (adapter) => {
     const created = await request(app.http()).post('/api/items').send({ name: 'three', price: 3 });
     expect(created.status).toBe(201);
     expect(created.headers['x-cache-status']).toBeUndefined();
+  });
+
+  it('replays a text body as text, with the content type of the miss', async () => {
+    const miss = await request(app.http()).get('/api/cached/greeting').expect(200);
+    const hit = await request(app.http()).get('/api/cached/greeting').expect(200);
+    expect(miss.headers['x-cache-status']).toBe('MISS');
+    expect(hit.headers['x-cache-status']).toBe('HIT');
+    expect(hit.text).toBe('hello 1');
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
   });
 
   it('answers HEAD from the same entry', async () => {

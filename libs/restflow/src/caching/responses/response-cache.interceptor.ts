@@ -140,9 +140,17 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const ttl =
       definition.options.ttl === undefined ? this.runtime.defaultTtl : definition.options.ttl;
     const cachedAt = Date.now();
-    const etag = entityTag(body);
+    // An object or array is what the adapter sends as JSON: serialize it once, here.
+    const json = typeof body === 'object' && body !== null ? JSON.stringify(body) : undefined;
+    const etag = entityTag(json ?? JSON.stringify(body) ?? '');
     const entry: CacheEntry<CachedResponse> = {
-      value: { status, body, headers, etag },
+      value: {
+        status,
+        ...(json === undefined ? { body } : { json }),
+        headers,
+        etag,
+        lastModified: new Date(cachedAt).toUTCString(),
+      },
       cachedAt,
       resetAt: ttl === null ? null : cachedAt + ttl * 1000,
       staleUntil: null,
@@ -152,17 +160,25 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     return this.notModified(request, response, etag) ? undefined : body;
   }
 
+  /**
+   * Answers from the entry: its status and headers, and its JSON text as it is (with the JSON
+   * content type, unless the handler set another), so a hit never serializes the body again.
+   * Interceptors registered outside the response cache see that text on a hit.
+   */
   private replay(
     definition: CachedResponseDefinition,
     request: RestflowRequest,
     response: HttpResponse,
     entry: CacheEntry<CachedResponse>,
   ): unknown {
-    const { status, body, headers, etag } = entry.value;
+    const { status, headers, etag, json } = entry.value;
     response.status(status);
-    for (const [name, value] of Object.entries(headers)) response.header(name, value);
+    for (const name in headers) response.header(name, headers[name] as string | string[]);
     this.setCacheHeaders(definition, response, entry, CacheStatus.HIT);
-    return this.notModified(request, response, etag) ? undefined : body;
+    if (this.notModified(request, response, etag)) return undefined;
+    if (json === undefined) return entry.value.body;
+    if (!('content-type' in headers)) response.header('Content-Type', JSON_CONTENT_TYPE);
+    return json;
   }
 
   /** 304 without a body when the client's `If-None-Match` lists the entity tag. */
@@ -182,7 +198,10 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     status: CacheStatus,
   ): void {
     response.header('ETag', entry.value.etag);
-    response.header('Last-Modified', new Date(entry.cachedAt).toUTCString());
+    response.header(
+      'Last-Modified',
+      entry.value.lastModified ?? new Date(entry.cachedAt).toUTCString(),
+    );
     if (definition.options.statusHeaders ?? this.options.statusHeaders) {
       response.header('X-Cache-Status', status);
       response.header('X-Cached-At', new Date(entry.cachedAt).toISOString());
@@ -227,11 +246,12 @@ export class ResponseCacheInterceptor implements NestInterceptor {
   }
 }
 
-/** A weak entity tag of the body's JSON. */
-function entityTag(body: unknown): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify(body) ?? '')
-    .digest('base64url');
+/** What Express's `res.json()` and Fastify's JSON replies send as `Content-Type`. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** A weak entity tag of the body's JSON text. */
+function entityTag(json: string): string {
+  const digest = createHash('sha256').update(json).digest('base64url');
   return `W/"${digest.slice(0, 27)}"`;
 }
 

@@ -2,6 +2,7 @@ import type * as CacheManager from 'cache-manager';
 import type * as KeyvModule from 'keyv';
 import { loadOptionalDependency } from '../../core/optional-dependency.util';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
+import type { CacheEntry } from './cache-entry.interface';
 import { KeyvCacheStore } from './keyv-cache.store';
 import { LruMap } from './lru-map';
 import { MemoryPrefixIndex } from './memory-prefix.index';
@@ -32,6 +33,8 @@ export interface MemoryCacheStoreOptions {
  * @publicApi
  */
 export class MemoryCacheStore extends KeyvCacheStore {
+  private readonly entries: LruMap<unknown>;
+
   constructor(options: MemoryCacheStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? 10_000;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
@@ -50,7 +53,38 @@ export class MemoryCacheStore extends KeyvCacheStore {
       'caching.store',
     );
     const { Keyv } = loadOptionalDependency<typeof KeyvModule>('keyv', feature, 'caching.store');
-    const keyv = new Keyv({ store: entries, useKeyPrefix: false });
+    // No serialization by Keyv: the store already keeps each entry as its JSON text, and Keyv
+    // keeps `{ value, expires }` objects in the map as they are.
+    const keyv = new Keyv({
+      store: entries,
+      useKeyPrefix: false,
+      serialize: undefined,
+      deserialize: undefined,
+    });
     super(createCache({ stores: [keyv] }), { name: 'memory' }, index);
+    this.entries = entries;
   }
+
+  /**
+   * Reads the map directly (the hit path of every cached call and response): no timeout, since
+   * an entry in this process's memory cannot hang, and none of Keyv's per-read hooks. An expired
+   * entry is deleted and missed, as Keyv would.
+   */
+  override get(key: string): Promise<CacheEntry | undefined> {
+    const stored = this.entries.get(key) as KeyvStored | undefined;
+    if (stored === undefined) return Promise.resolve(undefined);
+    if (typeof stored.expires === 'number' && Date.now() > stored.expires) {
+      this.entries.delete(key);
+      return Promise.resolve(undefined);
+    }
+    return Promise.resolve(
+      typeof stored.value === 'string' ? (JSON.parse(stored.value) as CacheEntry) : undefined,
+    );
+  }
+}
+
+/** What Keyv 5 keeps per key in a `Map` store when it does not serialize. */
+interface KeyvStored {
+  value: unknown;
+  expires?: number | null;
 }

@@ -1,8 +1,8 @@
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TestingModule } from '@nestjs/testing';
-import { configureRestflowHttp, fastifyFrameworkErrors } from 'nestjs-restflow';
+import { createRestflowTestingApp } from 'nestjs-restflow/testing';
 
 /** Both HTTP adapters: suites that touch HTTP run once per adapter with `describe.each`. */
 export const ADAPTERS = ['express', 'fastify'] as const;
@@ -22,36 +22,30 @@ export interface TestAppSetup {
 
 /**
  * Creates and initialises the Nest application of a compiled testing module on one adapter,
- * configured as the example app configures production: `configureRestflowHttp()` (same body
- * parsers, limits and client-error answers on both adapters).
+ * through the public `createRestflowTestingApp()` of `nestjs-restflow/testing`: the library's
+ * HTTP layer as in production (`configureRestflowHttp()`, with {@link TEST_BODY_LIMIT}), Fastify
+ * with the envelope for its router errors and trailing slashes ignored, then the suite's `setup`.
  */
-export async function createTestApp(
+export function createTestApp(
   moduleRef: TestingModule,
   adapter: AdapterName,
   setup: TestAppSetup = {},
 ): Promise<INestApplication> {
-  if (adapter === 'fastify') {
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(
-      new FastifyAdapter({
-        bodyLimit: TEST_BODY_LIMIT,
-        frameworkErrors: fastifyFrameworkErrors,
-        routerOptions: { ignoreTrailingSlash: true },
-      }),
-      { logger: false },
-    );
-    configureRestflowHttp(app, { bodyLimit: TEST_BODY_LIMIT });
-    await setup.fastify?.(app);
-    return initTestApp(app);
-  }
-  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressAdapter(), {
-    logger: false,
+  return createRestflowTestingApp({
+    module: moduleRef,
+    adapter,
+    http: { bodyLimit: TEST_BODY_LIMIT },
+    configure: (app) =>
+      adapter === 'fastify'
+        ? setup.fastify?.(app as NestFastifyApplication)
+        : setup.express?.(app as NestExpressApplication),
   });
-  configureRestflowHttp(app, { bodyLimit: TEST_BODY_LIMIT });
-  await setup.express?.(app);
-  return initTestApp(app);
 }
 
-/** Initialises an app and, on Fastify, waits until its plugins and routes are ready. */
+/**
+ * Initialises an app a suite built itself and, on Fastify, waits until its plugins and routes
+ * are ready (what `createRestflowTestingApp()` does for the apps it builds).
+ */
 export async function initTestApp<TApp extends INestApplication>(app: TApp): Promise<TApp> {
   await app.init();
   const adapter = app.getHttpAdapter();

@@ -1,7 +1,7 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { useRestflowTestingApp, type RestflowTestClient } from 'nestjs-restflow/testing';
 import type { DataSourceOptions } from 'typeorm';
-import { createTestApp, type AdapterName } from './adapters';
+import { TEST_BODY_LIMIT, type AdapterName } from './adapters';
 import { createTestDatabase, type DatabaseName, type TestDatabase } from './databases';
 
 /**
@@ -20,17 +20,20 @@ export function useTestDatabase(name: DatabaseName): () => TestDatabase {
   };
 }
 
-/** The application of an enclosing `describe` block, and its HTTP server for supertest. */
+/** The application of an enclosing `describe` block, its HTTP server for supertest, its client. */
 export interface TestAppHandle {
   app(): INestApplication;
   http(): ReturnType<INestApplication['getHttpServer']>;
+  /** The public test client of `nestjs-restflow/testing`, logged out before every test. */
+  client(): RestflowTestClient;
 }
 
 /**
  * Boots a Nest application of `imports` (built once the database exists) on one adapter for the
- * enclosing `describe` block, and closes it after the block. Call it in a block nested inside
- * the one that called {@link useTestDatabase}: Jest runs `afterAll` hooks in declaration order,
- * and the app must close before its database is dropped.
+ * enclosing `describe` block, and closes it after the block: the public `useRestflowTestingApp()`
+ * of `nestjs-restflow/testing`, with options built in its `beforeAll` and the suite's body
+ * limit. Call it in a block nested inside the one that called {@link useTestDatabase}: Jest runs
+ * `afterAll` hooks in declaration order, and the app must close before its database is dropped.
  */
 export function useTestApp(
   adapter: AdapterName,
@@ -39,18 +42,17 @@ export function useTestApp(
     options: (entities: DataSourceOptions['entities']) => DataSourceOptions,
   ) => ModuleMetadata['imports'],
 ): TestAppHandle {
-  let app: INestApplication | undefined;
-  beforeAll(async () => {
+  const testing = useRestflowTestingApp(() => {
     const current = database();
-    const moduleRef = await Test.createTestingModule({
-      imports: imports((entities) => current.options(entities)),
-    }).compile();
-    app = await createTestApp(moduleRef, adapter);
+    return {
+      imports: imports((entities) => current.options(entities)) ?? [],
+      adapter,
+      http: { bodyLimit: TEST_BODY_LIMIT },
+    };
   });
-  afterAll(() => app?.close());
-  const require = (): INestApplication => {
-    if (!app) throw new Error('The test application is booted in beforeAll.');
-    return app;
+  return {
+    app: () => testing.app,
+    http: () => testing.app.getHttpServer() as unknown,
+    client: () => testing.client,
   };
-  return { app: require, http: () => require().getHttpServer() as unknown };
 }

@@ -5,6 +5,10 @@ import { ADAPTERS } from './utils/adapters';
 import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
 import { CachedItem } from './fixtures/caching/cached-item.entity';
 import { CachedItemService } from './fixtures/caching/cached-item.service';
+import {
+  DispatchedItemService,
+  RecordingDispatcher,
+} from './fixtures/caching/dispatched-item.service';
 import { CACHING_ENTITIES, CachingModule } from './fixtures/caching/caching.module';
 
 describe.each(ADAPTERS)('cache invalidation (%s)', (adapter) => {
@@ -117,5 +121,45 @@ describe.each(ADAPTERS)('cache invalidation (%s)', (adapter) => {
     await drainBackgroundInvalidations();
     const [value, meta] = await cachedMethod(service(), 'summary').getWithMetadata(3);
     expect([value, meta?.cacheStatus]).toEqual(['tres:33', 'HIT']);
+  });
+
+  it('runs a rule through a custom dispatcher registered by name, with its config', async () => {
+    const audit = cachedMethod(app.app().get(DispatchedItemService), 'audit');
+    RecordingDispatcher.jobs.length = 0;
+    await audit(1);
+    expect((await audit.getWithMetadata(1))[1]?.cacheStatus).toBe('HIT');
+    const item = await items().findOneByOrFail({ id: 1 });
+    item.status = 'audited';
+    await items().save(item);
+    expect(RecordingDispatcher.jobs).toEqual([
+      {
+        job: expect.objectContaining({
+          targetId: 'DispatchedItemService.audit',
+          action: 'delete',
+          values: { itemId: 1 },
+          change: 'update',
+        }) as unknown,
+        config: { tag: 'audit' },
+      },
+    ]);
+    const [value, meta] = await audit.getWithMetadata(1);
+    expect([value, meta?.cacheStatus]).toEqual(['audited', 'MISS']);
+  });
+
+  it('raiseException: the error of the work reaches the writer, after the commit', async () => {
+    const item = await items().findOneByOrFail({ id: 2 });
+    item.status = 'explode';
+    await expect(items().save(item)).rejects.toThrow('the invalidation failed');
+    expect((await items().findOneByOrFail({ id: 2 })).status).toBe('explode');
+    // Committed inside a transaction too: the commit stands, and then the writer hears it.
+    await expect(
+      app
+        .app()
+        .get(DataSource)
+        .transaction(async (manager) => {
+          await manager.save(CachedItem, { id: 2, name: 'dos', price: 20, status: 'explode' });
+        }),
+    ).rejects.toThrow('the invalidation failed');
+    expect((await items().findOneByOrFail({ id: 2 })).name).toBe('dos');
   });
 });

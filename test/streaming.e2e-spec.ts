@@ -235,7 +235,12 @@ describe.each(ADAPTERS)('streaming responses (%s)', (adapter) => {
         const chunk = socket.read(100) as Buffer | null;
         received += chunk?.length ?? 0;
       }, 100);
-      await sleep(1500);
+      // Until the socket buffers are full: production stalls (bounded: the test's own timeout).
+      let seen = -1;
+      while (probe.producedBytes !== seen) {
+        seen = probe.producedBytes;
+        await sleep(500);
+      }
       const producedEarly = probe.producedBytes;
       const receivedEarly = received;
       await sleep(3000);
@@ -251,7 +256,7 @@ describe.each(ADAPTERS)('streaming responses (%s)', (adapter) => {
       // What waits in the process: the response's buffer, never the whole stream.
       expect(probe.maxServerBuffer).toBeLessThan(64 * 1024);
       process.stdout.write(
-        `[${adapter}] backpressure: produced ${producedLate} B in 4.5 s, ` +
+        `[${adapter}] backpressure: produced ${producedLate} B until 3 s after the buffers filled, ` +
           `+${grown} B while the client read ${read} B; max server buffer ${probe.maxServerBuffer} B\n`,
       );
     });

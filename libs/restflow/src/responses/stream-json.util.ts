@@ -74,23 +74,44 @@ function encodeValue(value: unknown, key: string, parents: object[]): string | u
   }
   parents.push(object);
   try {
+    // Built by concatenation, without an array of members per object: this runs once per
+    // streamed row, and its garbage is most of what an export allocates.
     if (Array.isArray(object)) {
-      const items = (object as unknown[]).map(
-        (item, index) => encodeValue(item, String(index), parents) ?? 'null',
-      );
-      return `[${items.join(', ')}]`;
+      let text = '[';
+      const items = object as unknown[];
+      for (let index = 0; index < items.length; index += 1) {
+        if (index > 0) text += ', ';
+        text += encodeValue(items[index], String(index), parents) ?? 'null';
+      }
+      return `${text}]`;
     }
-    const members: string[] = [];
+    let text = '{';
+    let first = true;
     for (const name of Object.keys(object)) {
       const encoded = encodeValue((object as Record<string, unknown>)[name], name, parents);
-      if (encoded !== undefined) {
-        members.push(`${quote(name)}: ${encoded}`);
-      }
+      if (encoded === undefined) continue;
+      text += first ? memberPrefix(name) : `, ${memberPrefix(name)}`;
+      text += encoded;
+      first = false;
     }
-    return `{${members.join(', ')}}`;
+    return `${text}}`;
   } finally {
     parents.pop();
   }
+}
+
+/** Quoted keys with their `": "`, for the keys seen most (the fields of the rows streamed). */
+const MEMBER_PREFIXES = new Map<string, string>();
+const MAX_MEMBER_PREFIXES = 1000;
+
+/** `"name": `, from the cache when the key has been seen. */
+function memberPrefix(name: string): string {
+  let prefix = MEMBER_PREFIXES.get(name);
+  if (prefix === undefined) {
+    prefix = `${quote(name)}: `;
+    if (MEMBER_PREFIXES.size < MAX_MEMBER_PREFIXES) MEMBER_PREFIXES.set(name, prefix);
+  }
+  return prefix;
 }
 
 /** A JSON string with Python's `ensure_ascii` escaping (lowercase hex, UTF-16 code units). */

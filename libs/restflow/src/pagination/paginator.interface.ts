@@ -45,7 +45,9 @@ export interface Page<TEntity> {
  * ```ts
  * class FirstTenPagination implements Paginator {
  *   async paginate(query) {
- *     const items = await query.take(10).getMany();
+ *     // limit(), not take(): a filter set's text ordering is an SQL expression, which take()
+ *     // cannot carry on a query with joins.
+ *     const items = await query.limit(10).getMany();
  *     return { items, body: (results) => ({ results }) };
  *   }
  * }

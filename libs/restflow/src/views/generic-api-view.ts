@@ -1,4 +1,10 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityMetadata,
+  ObjectLiteral,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { keyColumnType } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
@@ -113,12 +119,7 @@ export abstract class GenericAPIView<
           `${metadata?.name ?? 'the queryset'}. Fix: name a column property, e.g. 'id' or 'slug'.`,
       );
     }
-    const dataSource = this.requireDataSource();
-    const type = keyColumnType(
-      column,
-      dataSource.driver.normalizeType(column),
-      dataSource.options.type,
-    );
+    const type = lookupColumnType(this.requireDataSource(), column);
     const key = lookupValue(type, request.params[this.lookupUrlKwarg], column.enum);
     if (key === undefined) {
       throw new NotFound();
@@ -198,6 +199,23 @@ export abstract class GenericAPIView<
     }
     return this.dataSource;
   }
+}
+
+/** Per lookup column (of one data source's metadata): the kind of values it holds. */
+const LOOKUP_TYPES = new WeakMap<object, ReturnType<typeof keyColumnType>>();
+
+/** The kind of the lookup column, worked out on the first request of a view, not on every one. */
+function lookupColumnType(
+  dataSource: DataSource,
+  column: EntityMetadata['columns'][number],
+): ReturnType<typeof keyColumnType> {
+  if (!LOOKUP_TYPES.has(column)) {
+    LOOKUP_TYPES.set(
+      column,
+      keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),
+    );
+  }
+  return LOOKUP_TYPES.get(column)!;
 }
 
 /** Per data source: each queryset source's entity target and query alias (or null: a factory). */

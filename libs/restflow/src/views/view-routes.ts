@@ -21,6 +21,10 @@ export interface ViewRoute {
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 const ROUTES = new WeakMap<object, readonly ViewRoute[]>();
+/** Per view class and matched route pattern: the routes {@link routesOfRequest} answers. */
+const MATCHED = new WeakMap<object, Map<string, readonly ViewRoute[]>>();
+/** Per routes list of {@link MATCHED}: its `Allow` header. */
+const ALLOW = new WeakMap<readonly ViewRoute[], string>();
 
 /**
  * Every route of a view class (own and inherited handlers), computed once per class.
@@ -55,10 +59,25 @@ export function viewRoutes(view: object): readonly ViewRoute[] {
  *
  * @internal
  */
-export function routesOfRequest(view: object, request: object): ViewRoute[] {
+export function routesOfRequest(view: object, request: object): readonly ViewRoute[] {
   const matched = matchedPattern(request);
   if (matched === undefined) return [];
-  const segments = segmentsOf(matched);
+  // Worked out once per view class and route pattern: every request of a route asks.
+  let byPattern = MATCHED.get(view.constructor);
+  if (!byPattern) {
+    byPattern = new Map();
+    MATCHED.set(view.constructor, byPattern);
+  }
+  let routes = byPattern.get(matched);
+  if (!routes) {
+    routes = matchRoutes(view, segmentsOf(matched));
+    byPattern.set(matched, routes);
+  }
+  return routes;
+}
+
+/** The routes of `view` whose pattern ends the request's matched pattern (its `segments`). */
+function matchRoutes(view: object, segments: readonly string[]): readonly ViewRoute[] {
   return viewRoutes(view).filter(
     (route) =>
       route.segments.length <= segments.length &&
@@ -84,6 +103,15 @@ export function routesOfRequest(view: object, request: object): ViewRoute[] {
  * @internal
  */
 export function allowHeader(routes: readonly ViewRoute[]): string {
+  let header = ALLOW.get(routes);
+  if (header === undefined) {
+    header = allowOf(routes);
+    ALLOW.set(routes, header);
+  }
+  return header;
+}
+
+function allowOf(routes: readonly ViewRoute[]): string {
   const methods = new Set(routes.map((route) => route.method));
   if (methods.has('GET')) methods.add('HEAD');
   if (methods.has('ALL')) METHOD_ORDER.forEach((method) => methods.add(method));

@@ -120,13 +120,7 @@ export class ItemStream extends Readable {
       return;
     }
     this.finish();
-    const text = this.framing.failure(this.hooks.envelopeOf(error));
-    if (text === null) {
-      this.cut(error);
-      return;
-    }
-    this.write(text);
-    this.endBody();
+    this.endWithFailure(error);
   }
 
   override _read(): void {
@@ -246,6 +240,14 @@ export class ItemStream extends Readable {
       return;
     }
     this.hooks.logFailure(error, this.count);
+    this.endWithFailure(error);
+  }
+
+  /**
+   * Ends a body already begun the way its framing ends a failure: a last text (NDJSON's error
+   * line, SSE's `error` event) and a clean end, or a cut connection (a JSON array).
+   */
+  private endWithFailure(error: unknown): void {
     const text = this.framing.failure(this.hooks.envelopeOf(error));
     if (text === null) {
       this.cut(error);

@@ -27,6 +27,8 @@ import { resolveViewPolicy } from './view-policy';
  * `getQueryset()`), how one row is found (`lookupField`, `getObject()`), how a list is filtered
  * (`filterBackends`) and paginated (`paginationClass`), and the serializer helpers of
  * {@link APIView}. Compose it with the model mixins, or use the concrete generic views.
+ * Generic over its entity: `GenericAPIView<Product>` types `queryset`, `getQueryset()` and
+ * `getObject()` with `Product`; without a type argument the rows are untyped (`any`).
  *
  * @example
  * ```ts

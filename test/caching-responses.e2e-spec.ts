@@ -116,6 +116,28 @@ describe.each(ADAPTERS)('response caching (%s)', (adapter) => {
     expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
   });
 
+  it('a cached function over HTTP: MISS, HIT, REFRESH, BYPASS and STALE', async () => {
+    const get = async (mode = '') =>
+      (await request(app.http()).get(`/api/cached/quotes/${adapter}${mode}`).expect(200)).body as {
+        value: number;
+        status: string;
+      };
+    expect(await get()).toEqual({ value: 1, status: 'MISS' });
+    expect(await get()).toEqual({ value: 1, status: 'HIT' });
+    expect(await get('?mode=refresh')).toEqual({ value: 2, status: 'REFRESH' });
+    expect(await get()).toEqual({ value: 2, status: 'HIT' });
+    expect(await get('?mode=bypass')).toEqual({ value: 3, status: 'BYPASS' });
+    expect(await get()).toEqual({ value: 2, status: 'HIT' }); // a bypass writes nothing
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // past the 2 s TTL
+    expect(await get()).toEqual({ value: 2, status: 'STALE' }); // and one refresh starts
+    let after = await get();
+    for (let i = 0; i < 50 && after.status !== 'HIT'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await get();
+    }
+    expect(after).toEqual({ value: 4, status: 'HIT' });
+  });
+
   it('answers HEAD from the same entry', async () => {
     await request(app.http()).get('/api/cached/things/h').expect(200);
     const head = await request(app.http()).head('/api/cached/things/h').expect(200);

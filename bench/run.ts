@@ -21,7 +21,15 @@
  * the nestjs-restflow servers into bench/results/profiles/), BENCH_PG_HOST/PORT/USER.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -105,6 +113,16 @@ function run(command: string, args: string[], cwd: string): void {
 function preparePeers(): void {
   console.log('Building the library and packing it for bench/peers');
   run('npm', ['run', 'build:lib'], ROOT);
+  const manifest = JSON.parse(
+    readFileSync(join(ROOT, 'dist', 'libs', 'restflow', 'package.json'), 'utf8'),
+  ) as { peerDependencies?: Record<string, string> };
+  const nestRange = manifest.peerDependencies?.['@nestjs/common'] ?? '';
+  if (!/(^|[|\s^~])11\./.test(nestRange)) {
+    throw new Error(
+      `nestjs-restflow accepts @nestjs/common "${nestRange}", but bench/peers runs every ` +
+        'contender on Nest 11, the newest line nestjs-paginate supports (^10 || ^11).',
+    );
+  }
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', PEERS], {
     cwd: join(ROOT, 'dist', 'libs', 'restflow'),
   })

@@ -5,7 +5,7 @@ import { PostFetch, RestflowModule } from 'nestjs-restflow';
 import request from 'supertest';
 import { DataSource, type Logger } from 'typeorm';
 import { RelationsModule, RELATIONS_ENTITIES } from './fixtures/relations/relations.module';
-import { Kit, KitViewSet, Part } from './fixtures/relations/refused-at-boot';
+import { Kit, KitViewSet, LinkedPartViewSet, Part } from './fixtures/relations/refused-at-boot';
 import { Aisle, Item, Label, Opinion, Shelf } from './fixtures/relations/shop.entities';
 import { ADAPTERS } from './utils/adapters';
 import { testDatabases } from './utils/databases';
@@ -403,6 +403,23 @@ describe('relation plans at boot', () => {
     const app = moduleRef.createNestApplication({ logger: false });
     await expect(app.init()).rejects.toThrow(
       'KitSerializer.parts shows the relation Kit.parts, which cannot be loaded by one batched query',
+    );
+    await app.close();
+  });
+});
+
+describe('hyperlinks at boot', () => {
+  it('refuses a link to an entity that no view serves, naming the field', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'sqljs', entities: [Kit, Part], synchronize: true }),
+        RestflowModule.forRoot({ globalExceptionFilter: true }),
+      ],
+      controllers: [LinkedPartViewSet],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      'LinkedPartSerializer.kit links to Kit, and no view of this app has a retrieve route over it.',
     );
     await app.close();
   });

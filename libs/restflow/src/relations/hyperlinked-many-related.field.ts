@@ -53,6 +53,11 @@ export class HyperlinkedManyRelatedField extends ManyRelatedField {
     });
   }
 
+  /** Resolves the detail route the links name (see `HyperlinkedRelatedField.checkRoute`). @internal */
+  checkRoute(): void {
+    this.boundLink().checkRoute();
+  }
+
   protected override itemKey(item: unknown): Promise<unknown> {
     return Promise.resolve(this.boundLink().lookupOf(item));
   }

@@ -123,6 +123,17 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
     return key;
   }
 
+  /**
+   * Resolves the detail route the links name, as every request will: no view or several views
+   * over the related entity is a `RestflowConfigError` naming this field (run at boot by
+   * `RelationPlansCheck`).
+   *
+   * @internal
+   */
+  checkRoute(): void {
+    this.route();
+  }
+
   /** The property of the related entity that its detail route looks rows up by. @internal */
   get lookupField(): string {
     return this.route().lookupField;

@@ -2,8 +2,12 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
+import { ListField } from '../serializers/fields/list.field';
+import { NestedField } from '../serializers/nested.field';
 import { Serializer, type SerializerClass } from '../serializers/serializer';
 import { resolveActionConfig } from '../core/action-config.decorator';
+import { HyperlinkedManyRelatedField } from './hyperlinked-many-related.field';
+import { HyperlinkedRelatedField } from './hyperlinked-related.field';
 import { relationPlan } from './relation-plan';
 
 /**
@@ -11,7 +15,9 @@ import { relationPlan } from './relation-plan';
  * (`serializerClass`, `responseSerializerClass`, on the class and in each action's
  * `ActionConfig`) over the view's `queryset` entity, so that the first request finds it built and
  * a relation that cannot be loaded rejects `app.init()` with a `RestflowConfigError` naming the
- * field and the fix. Serializers whose fields depend on the request (`static cacheFields =
+ * field and the fix. The hyperlinks these serializers show (and those of their nested
+ * serializers) are resolved too: a link to an entity that no view, or several views, serve
+ * rejects `app.init()` the same way (after `DetailRoutes` found the routes). Serializers whose fields depend on the request (`static cacheFields =
  * false`) are planned per request. Registered by `RestflowModule`.
  *
  * @example
@@ -36,8 +42,33 @@ export class RelationPlansCheck implements OnApplicationBootstrap {
       for (const serializerClass of responseSerializersOf(view)) {
         if ((serializerClass as unknown as typeof Serializer).cacheFields === false) continue;
         relationPlan(serializerClass, metadata);
+        checkHyperlinks(serializerClass, { dataSource, view }, new Set());
       }
     }
+  }
+}
+
+/** Resolves the detail route of every hyperlink field of `serializerClass` and its nested serializers. */
+function checkHyperlinks(
+  serializerClass: SerializerClass,
+  context: { dataSource: DataSource; view: object },
+  visiting: Set<SerializerClass>,
+): void {
+  if (visiting.has(serializerClass)) return;
+  if ((serializerClass as unknown as typeof Serializer).cacheFields === false) return;
+  visiting.add(serializerClass);
+  const serializer: Serializer = new serializerClass({ context });
+  for (const field of serializer.fields.values()) {
+    if (field instanceof HyperlinkedRelatedField || field instanceof HyperlinkedManyRelatedField) {
+      field.checkRoute();
+    }
+    const nested =
+      field instanceof NestedField
+        ? field.nestedClass
+        : field instanceof ListField && field.child instanceof NestedField
+          ? field.child.nestedClass
+          : undefined;
+    if (nested) checkHyperlinks(nested, context, visiting);
   }
 }
 

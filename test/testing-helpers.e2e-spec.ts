@@ -142,6 +142,16 @@ describe.each(ADAPTERS)('nestjs-restflow/testing on %s', (adapter) => {
       await expect(view.retrieve(request)).resolves.toEqual({ id: note.id, text: 'direct' });
       const missing = factory.get('/notes/999', { params: { id: '999' }, action: 'retrieve' });
       await expect(view.retrieve(missing)).rejects.toMatchObject({ status: 404 });
+      // The action named by the factory decides which ActionConfig applies.
+      const text = factory.get(`/notes/${note.id}/text`, {
+        params: { id: String(note.id) },
+        action: 'text',
+      });
+      await expect(view.text(text)).resolves.toEqual({ text: 'direct' });
+      const unnamed = factory.get(`/notes/${note.id}/text`, { params: { id: String(note.id) } });
+      await expect(view.text(unnamed)).resolves.toEqual({ id: note.id, text: 'direct' });
+      testing.client.forceAuthenticate(alice);
+      expect((await testing.client.get(`/notes/${note.id}/text`)).body).toEqual({ text: 'direct' });
     });
 
     it('runs the authentication and permission guards on a mocked context', async () => {

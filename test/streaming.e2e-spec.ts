@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ADAPTERS, createTestApp, type AdapterName } from './utils/adapters';
 import { createTestDatabase, testDatabases, type TestDatabase } from './utils/databases';
+import { createPostgresTestDatabase, postgresTestDatabases } from './utils/pglite';
 import { portOf, rawGet } from './utils/raw-http';
 import { StreamRecord } from './fixtures/streaming/record.entity';
 import { probe } from './fixtures/streaming/stream-probe';
@@ -13,7 +14,10 @@ import { STREAMING_ENTITIES, StreamingModule } from './fixtures/streaming/stream
 const INTERNAL =
   '{"error": {"code": "internal_error", "message": "A server error occurred.", "details": {}}}';
 
-async function boot(adapter: AdapterName, database: TestDatabase): Promise<INestApplication> {
+async function boot(
+  adapter: AdapterName,
+  database: Pick<TestDatabase, 'options'>,
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [StreamingModule.forDatabase(database.options(STREAMING_ENTITIES))],
   }).compile();
@@ -422,3 +426,36 @@ describe.each(testDatabases())('database iteration (%s)', (databaseName) => {
     });
   });
 });
+
+// PGlite is single-session like sql.js (its queries are serialized) and answers without I/O.
+describe.each(postgresTestDatabases().filter((name) => name === 'pglite'))(
+  'database iteration (%s)',
+  (databaseName) => {
+    it.each(ADAPTERS)(
+      'closes an endless database stream within 1 s on %s, serving the client meanwhile',
+      async (adapter) => {
+        const database = await createPostgresTestDatabase(databaseName);
+        const app = await boot(adapter, database);
+        try {
+          await app
+            .get(DataSource)
+            .getRepository(StreamRecord)
+            .save(Array.from({ length: 5 }, (_, index) => ({ name: `r${index}`, score: index })));
+          const started = Date.now();
+          const disconnectedAt = await readThenDisconnect(
+            portOf(app),
+            '/stream/records-endless',
+            10,
+          );
+          expect(disconnectedAt - started).toBeLessThan(3000);
+          expect(await waitFor(() => probe.closedAt !== undefined, 1000)).toBe(true);
+          expect((probe.closedAt ?? Infinity) - disconnectedAt).toBeLessThan(1000);
+          expect(probe.producedItems).toBeGreaterThanOrEqual(10);
+        } finally {
+          await app.close();
+          if (adapter === ADAPTERS[ADAPTERS.length - 1]) await database.drop();
+        }
+      },
+    );
+  },
+);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import {
   Column,
   CreateDateColumn,
@@ -134,7 +135,7 @@ export function authTokenDigest(key: string): string {
  * @internal
  */
 export function tokenRepository(store: AuthTokenStore): Repository<AuthToken> {
-  const dataSource = store instanceof DataSource ? store : store.dataSource;
+  const dataSource = store instanceof DataSource ? store : dataSourceOf(store);
   if (!dataSource.hasMetadata(AuthToken)) {
     throw new RestflowConfigError(
       'authentication',

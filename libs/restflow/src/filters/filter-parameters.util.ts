@@ -1,4 +1,5 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { declaredIntegerRange } from '../core/column-type.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -585,7 +586,7 @@ function arrayItemOf(
   if (!column.isArray) return undefined;
   // An enum's type name is generated per column: leave that list uncast (typed from the column).
   const named = column.type !== 'enum' && column.type !== 'simple-enum';
-  const sqlType = named ? query.dataSource.driver.normalizeType(column) : '';
+  const sqlType = named ? dataSourceOf(query).driver.normalizeType(column) : '';
   return { columnType: scalarTypeOf(column.type) ?? 'string', sqlType: sqlType || undefined };
 }
 

@@ -4,6 +4,7 @@ import {
   type ObjectLiteral,
   type WhereExpressionBuilder,
 } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { clientKeyedRecord } from '../core/client-keyed-record.util';
 import { codePointText, isOrderedText } from '../core/code-point-order.util';
@@ -746,7 +747,7 @@ function orderSql(
   alias: string,
   column: ColumnMetadata,
 ): string {
-  if (!isOrderedText(query.dataSource, column)) return `${alias}.${column.propertyPath}`;
+  if (!isOrderedText(dataSourceOf(query), column)) return `${alias}.${column.propertyPath}`;
   const sql = `${query.escape(alias)}.${query.escape(column.databaseName)}`;
-  return codePointText(query.dataSource.options.type, sql);
+  return codePointText(dataSourceOf(query).options.type, sql);
 }

@@ -1,4 +1,5 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import {
   NEST_HTTP_CODE_METADATA as HTTP_CODE_METADATA,
   NEST_METHOD_METADATA as METHOD_METADATA,
@@ -643,7 +644,7 @@ function hasConstraints(entity: EntityMetadata): boolean {
     entity.uniques.length > 0 ||
     entity.indices.some((index) => index.isUnique) ||
     entity.foreignKeys.length > 0 ||
-    entity.connection.entityMetadatas.some((other) =>
+    dataSourceOf(entity).entityMetadatas.some((other) =>
       other.foreignKeys.some((key) => key.referencedEntityMetadata === entity),
     )
   );

@@ -6,6 +6,7 @@
  * @internal
  */
 import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { isSqliteDriver, keyColumnType, type KeyColumnType } from '../core/column-type.util';
 import {
@@ -189,8 +190,8 @@ function keyColumn(
   column: ColumnMetadata,
   owner: string,
 ): KeyColumn {
-  const driver = query.dataSource.options.type;
-  const databaseType = query.dataSource.driver.normalizeType(column);
+  const driver = dataSourceOf(query).options.type;
+  const databaseType = dataSourceOf(query).driver.normalizeType(column);
   const type = keyColumnType(column, databaseType, driver);
   if (type === null) {
     throw configError(
@@ -208,7 +209,7 @@ function keyColumn(
     sql:
       type.kind === 'datetime'
         ? datetimeSql(name, column, driver)
-        : isOrderedText(query.dataSource, column)
+        : isOrderedText(dataSourceOf(query), column)
           ? // Code-point order, the same in the ORDER BY and the comparisons with a cursor.
             codePointText(driver, name)
           : name,

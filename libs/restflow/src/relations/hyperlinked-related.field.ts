@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { keyColumnType } from '../core/column-type.util';
 import { requestOrigin } from '../core/request-origin.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -111,7 +112,7 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
     if (raw === undefined) this.fail(sameShape(route, path) ? 'incorrect_match' : 'no_match');
     const metadata = this.relatedMetadata;
     const column = metadata.findColumnWithPropertyPath(route.lookupField);
-    const dataSource = metadata.connection;
+    const dataSource = dataSourceOf(metadata);
     const key = column
       ? lookupValue(
           keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),

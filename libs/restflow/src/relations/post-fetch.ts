@@ -6,6 +6,7 @@ import type {
   QueryRunner,
   SelectQueryBuilder,
 } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
@@ -219,7 +220,7 @@ export class PostFetch {
     const { source } = this.options;
     const isFactory =
       typeof source === 'function' &&
-      !manager.connection.hasMetadata(source as EntityTarget<ObjectLiteral>);
+      !dataSourceOf(manager).hasMetadata(source as EntityTarget<ObjectLiteral>);
     const query = isFactory
       ? (source as (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>)(manager)
       : manager.createQueryBuilder(source as EntityTarget<ObjectLiteral>, 'rf_post_fetch');
@@ -317,7 +318,7 @@ export class PostFetch {
       // Rendered in parentheses, as a sub-query.
       query.expressionMap.subQuery = true;
       const runner = (query as unknown as { queryRunner?: QueryRunner }).queryRunner;
-      const outer = query.connection
+      const outer = dataSourceOf(query)
         .createQueryBuilder(runner)
         .select('*')
         .from(() => query, 'rf_ranked')
@@ -325,7 +326,7 @@ export class PostFetch {
         .orderBy('rf_ranked.rf_rn', 'ASC');
       raw = await outer.getRawMany();
     }
-    const driver = query.connection.driver;
+    const driver = dataSourceOf(query).driver;
     return raw.map((row) => {
       const attached: Record<string, unknown> = {};
       selected.forEach(({ name, column }, index) => {

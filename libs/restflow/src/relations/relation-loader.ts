@@ -1,4 +1,5 @@
-import type { EntityManager, ObjectLiteral, RelationMetadata } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { RelationMetadata } from '../core/typeorm-compat.util';
 import { joinToOneRelations } from './relation-joins';
 import { isEmptyPlan, type RelationPlan } from './relation-plan';
 

@@ -1,4 +1,6 @@
-import type { EntityMetadata, RelationMetadata } from 'typeorm';
+import type { EntityMetadata } from 'typeorm';
+import type { RelationMetadata } from '../core/typeorm-compat.util';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { SerializerField } from '../serializers/fields/field';
 import { ListField } from '../serializers/fields/list.field';
@@ -112,7 +114,7 @@ function buildPlan(
   if (visiting.has(serializerClass)) return plan;
   visiting.add(serializerClass);
   const serializer: Serializer = new serializerClass({
-    context: { dataSource: metadata.connection },
+    context: { dataSource: dataSourceOf(metadata) },
   });
   for (const [name, field] of serializer.fields) {
     if (field.writeOnly) continue;

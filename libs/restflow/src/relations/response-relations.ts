@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { Serializer } from '../serializers/serializer';
 import type { PostFetch } from './post-fetch';
@@ -48,15 +49,15 @@ export async function loadShownRelations(
   rows: readonly ObjectLiteral[],
 ): Promise<void> {
   const [first] = rows;
-  if (!first || !manager.connection.hasMetadata(first.constructor)) return;
-  const plan = relationPlanOf(serializer, manager.connection.getMetadata(first.constructor));
+  if (!first || !dataSourceOf(manager).hasMetadata(first.constructor)) return;
+  const plan = relationPlanOf(serializer, dataSourceOf(manager).getMetadata(first.constructor));
   await loadRelations(manager, plan, rows);
 }
 
 function managerOf(query: SelectQueryBuilder<ObjectLiteral>): EntityManager {
   // A query of a transaction reads through it (its runner is protected in TypeORM's types).
   const runner = (query as unknown as { queryRunner?: { manager: EntityManager } }).queryRunner;
-  return runner?.manager ?? query.connection.manager;
+  return runner?.manager ?? dataSourceOf(query).manager;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { In, type EntityMetadata, type ObjectLiteral } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
@@ -175,7 +176,7 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
   private async findRows(keys: unknown[]): Promise<Map<string, ObjectLiteral>> {
     const metadata = this.relatedMetadata;
     const primary = this.lookupProperty();
-    const repository = metadata.connection.getRepository<ObjectLiteral>(metadata.target);
+    const repository = dataSourceOf(metadata).getRepository<ObjectLiteral>(metadata.target);
     const rows = new Map<string, ObjectLiteral>();
     for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
       const chunk = keys.slice(start, start + KEYS_PER_QUERY);

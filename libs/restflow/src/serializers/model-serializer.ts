@@ -1,11 +1,6 @@
 import { verboseName } from '../core/verbose-name.util';
-import type {
-  DataSource,
-  EntityManager,
-  EntityMetadata,
-  ObjectLiteral,
-  RelationMetadata,
-} from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import type { RelationMetadata } from '../core/typeorm-compat.util';
 type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
 import { declaredIntegerRange } from '../core/column-type.util';

@@ -1,4 +1,5 @@
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
+import { dataSourceOf } from '../core/typeorm-compat.util';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { pyTypeName } from './fields/python-format.util';
@@ -75,7 +76,7 @@ export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
     }
     const metadata = this.target();
     const column = this.primaryColumn(metadata);
-    const row = await metadata.connection
+    const row = await dataSourceOf(metadata)
       .getRepository<ObjectLiteral>(metadata.target)
       .findOneBy({ [column]: key });
     if (!row) {

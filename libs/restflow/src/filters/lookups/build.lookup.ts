@@ -1,4 +1,5 @@
 import { codePointText, mysqlBinaryText } from '../../core/code-point-order.util';
+import { dataSourceOf } from '../../core/typeorm-compat.util';
 import { datePartSql } from './date-part.util';
 import { escapeLike, LIKE_ESCAPE } from './like-pattern.util';
 import { assertLookupDialect } from './lookup-dialect.util';
@@ -129,10 +130,10 @@ export function buildLookup(options: BuildLookupOptions): LookupCondition {
   }
   const dialect = sqlDialect(options.query);
   // Defensive: filter sets are checked at boot (assertFilterSetDialect), direct callers here.
-  assertLookupDialect(lookup, columnType === 'array', options.query.dataSource.options.type);
+  assertLookupDialect(lookup, columnType === 'array', dataSourceOf(options.query).options.type);
   const context: Context = {
     dialect,
-    dataSource: options.query.dataSource,
+    dataSource: dataSourceOf(options.query),
     column,
     columnType,
     parameterPrefix,

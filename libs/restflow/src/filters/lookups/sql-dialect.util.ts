@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { dataSourceOf } from '../../core/typeorm-compat.util';
 
 /**
  * The SQL families the lookups are written for.
@@ -37,7 +38,7 @@ const DIALECTS: Readonly<Record<string, SqlDialect>> = {
  * ```
  */
 export function sqlDialect(query: SelectQueryBuilder<ObjectLiteral>): SqlDialect {
-  const driver = query.dataSource.options.type;
+  const driver = dataSourceOf(query).options.type;
   const dialect = sqlDialectOf(driver);
   if (dialect === undefined) {
     throw new Error(

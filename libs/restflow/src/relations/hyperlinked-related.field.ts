@@ -80,7 +80,7 @@ export class HyperlinkedRelatedField extends SerializerField<unknown, unknown> {
   async toInternalValue(data: unknown): Promise<unknown> {
     const key = this.lookupOf(data);
     const metadata = this.relatedMetadata;
-    const row = await metadata.connection
+    const row = await dataSourceOf(metadata)
       .getRepository<ObjectLiteral>(metadata.target)
       .findOneBy({ [this.lookupField]: key });
     if (!row) this.fail('does_not_exist');

@@ -83,6 +83,8 @@ declare module './config/restflow-options.interface' {
     parsers?: ParsersOptions;
   }
 
+  // Declaration merging: the members are the sections' resolved values, read off their rules.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface ResolvedRestflowOptions extends ResolvedSections<
     Omit<typeof RESTFLOW_OPTION_RULES, 'exceptions'>
   > {}

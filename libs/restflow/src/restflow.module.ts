@@ -68,12 +68,13 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // Keep-alive connections close at shutdown once their requests are answered.
     ConnectionDrain,
     ProviderInstances,
+    // A queryset entity the DataSource does not know stops app.init() (before the checks that
+    // read entity metadata, so the message names the missing registration).
+    QuerysetEntitiesCheck,
     FilterSetDialectCheck,
     ThrottleRatesCheck,
     // Detail actions whose route lacks the lookup parameter stop app.init().
     LookupRouteCheck,
-    // A queryset entity the DataSource does not know stops app.init().
-    QuerysetEntitiesCheck,
     // Authenticators and permissions created at boot: a dependency no module provides stops
     // app.init() (throttles are created by ThrottleRatesCheck).
     AuthenticatorsCheck,

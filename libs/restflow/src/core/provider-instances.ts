@@ -88,7 +88,7 @@ function missingDependencyError(type: Type<unknown>, error: unknown): unknown {
   const byProperty = context.key !== undefined;
   const token = context.name ?? context.dependencies?.[context.index ?? -1];
   const position = byProperty
-    ? `property "${String(context.key)}"`
+    ? `property ${describeToken(context.key)}`
     : `constructor argument ${context.index ?? '?'}`;
   const name = type.name || 'an anonymous class';
   if (token === undefined || token === Object) {

@@ -28,7 +28,7 @@ export function isPermissionSpec(value: unknown): value is PermissionSpec {
 }
 
 /** One instance per permission class: permissions are shared by every request. */
-const instances = new WeakMap<new () => Permission, Permission>();
+const instances = new WeakMap<new (...args: never[]) => Permission, Permission>();
 
 /**
  * Whether a permission class asks for dependencies (constructor parameters or `@Inject()`
@@ -37,14 +37,18 @@ const instances = new WeakMap<new () => Permission, Permission>();
  *
  * @internal
  */
-export function permissionHasDependencies(spec: new () => Permission): boolean {
-  const constructorTypes = Reflect.getMetadata(NEST_PARAMTYPES_METADATA, spec) as
-    unknown[] | undefined;
-  const declared = Reflect.getMetadata(NEST_SELF_DECLARED_DEPS_METADATA, spec) as
-    unknown[] | undefined;
-  const properties = Reflect.getMetadata(NEST_PROPERTY_DEPS_METADATA, spec) as
-    unknown[] | undefined;
-  return Boolean(constructorTypes?.length || declared?.length || properties?.length || spec.length);
+export function permissionHasDependencies(spec: new (...args: never[]) => Permission): boolean {
+  // Without reflect-metadata loaded (no Nest in the process) no decorator recorded any.
+  const listed = (key: string): number =>
+    typeof Reflect.getMetadata === 'function'
+      ? ((Reflect.getMetadata(key, spec) as unknown[] | undefined)?.length ?? 0)
+      : 0;
+  return (
+    spec.length > 0 ||
+    listed(NEST_PARAMTYPES_METADATA) > 0 ||
+    listed(NEST_SELF_DECLARED_DEPS_METADATA) > 0 ||
+    listed(NEST_PROPERTY_DEPS_METADATA) > 0
+  );
 }
 
 /**
@@ -53,7 +57,10 @@ export function permissionHasDependencies(spec: new () => Permission): boolean {
  *
  * @internal
  */
-export function registerPermissionInstance(spec: new () => Permission, instance: Permission): void {
+export function registerPermissionInstance(
+  spec: new (...args: never[]) => Permission,
+  instance: Permission,
+): void {
   checkHasPermission(spec, instance);
   instances.set(spec, instance);
 }
@@ -93,7 +100,10 @@ export function toPermission(spec: PermissionSpec): Permission {
   return instance;
 }
 
-function checkHasPermission(spec: new () => Permission, instance: Permission): void {
+function checkHasPermission(
+  spec: new (...args: never[]) => Permission,
+  instance: Permission,
+): void {
   if (typeof (instance as { hasPermission?: unknown }).hasPermission !== 'function') {
     throw new RestflowConfigError(
       'permissionClasses',

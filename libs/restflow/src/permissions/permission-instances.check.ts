@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
@@ -67,15 +67,20 @@ export class PermissionInstancesCheck implements OnApplicationBootstrap {
               'to inject (no decorator metadata). Fix: decorate the class with @Injectable().',
           );
         }
-        registerPermissionInstance(type, await this.instances.getAtBoot(type, usage));
+        registerPermissionInstance(
+          type,
+          await this.instances.getAtBoot(type as Type<Permission>, usage),
+        );
       }
     }
   }
 }
 
 /** The permission classes a list names, through combinators. */
-function permissionClasses(specs: readonly PermissionSpec[]): (new () => Permission)[] {
-  const classes: (new () => Permission)[] = [];
+function permissionClasses(
+  specs: readonly PermissionSpec[],
+): (new (...args: never[]) => Permission)[] {
+  const classes: (new (...args: never[]) => Permission)[] = [];
   const visit = (spec: PermissionSpec): void => {
     if (typeof spec === 'function') classes.push(spec);
     else if (spec instanceof CombinedPermission) spec.operands.forEach(visit);

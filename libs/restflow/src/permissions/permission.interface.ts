@@ -34,8 +34,9 @@ export interface Permission {
 }
 
 /**
- * A permission as listed in `permissionClasses`: a class with a no-argument constructor, or an
- * instance (what the combinators return).
+ * A permission as listed in `permissionClasses`: a class (with a no-argument constructor, or an
+ * `@Injectable()` whose constructor Nest's dependency injection fills at boot), or an instance
+ * (what the combinators return).
  *
  * @example
  * ```ts
@@ -43,4 +44,4 @@ export interface Permission {
  * ```
  * @publicApi
  */
-export type PermissionSpec = Permission | (new () => Permission);
+export type PermissionSpec = Permission | (new (...args: never[]) => Permission);

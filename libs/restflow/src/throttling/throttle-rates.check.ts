@@ -44,7 +44,10 @@ export class ThrottleRatesCheck implements OnApplicationBootstrap {
           this.options.throttling.defaultThrottleClasses,
         );
         for (const throttleClass of throttleClasses) {
-          const throttle = await this.instances.get(throttleClass);
+          const throttle = await this.instances.getAtBoot(
+            throttleClass,
+            `the throttles of ${view.constructor.name}.${action}`,
+          );
           await throttle.validate?.(view, action);
         }
       }

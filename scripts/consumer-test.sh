@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Consumer tests: the package a user gets, tested as a user gets it. Packs dist/libs/restflow
-# with `npm pack`, installs the tarball from the npm registry into fresh apps in a temporary
-# folder (no node_modules above them, so nothing leaks in from the workspace), compiles each with
-# its own tsc and runs test/consumer/app/smoke.ts over HTTP on Express and Fastify.
+# with `npm pack`, and for each app of test/consumer/<app>/package.json (Nest 12 + TypeORM 1.x as
+# CommonJS and as ES modules, Nest 11 + TypeORM 0.3) lays out a fresh app in a temporary folder
+# (no node_modules above it, so nothing leaks in from the workspace): the README tutorial's files
+# (scripts/tutorial-files.js) and test/consumer/app/smoke.ts; installs it with the tarball from
+# the npm registry, compiles it with its own tsc and runs the smoke test over HTTP on Express and
+# Fastify.
 #
 #   scripts/consumer-test.sh              build the library first, then test every app
 #   scripts/consumer-test.sh --no-build   use the dist/libs/restflow already built (CI)
@@ -53,8 +56,10 @@ pids=()
 for app in "${apps[@]}"; do
   dir="$work/$app"
   mkdir -p "$dir/src"
-  cp "test/consumer/$app/package.json" "test/consumer/$app/tsconfig.json" "$dir/"
-  cp test/consumer/app/*.ts "$dir/src/"
+  cp "test/consumer/$app/package.json" "$dir/"
+  # The app is the README tutorial's code (tsconfig.json and src/), plus the smoke test.
+  node scripts/tutorial-files.js README.md "$dir" "$dir/package.json" >/dev/null
+  cp test/consumer/app/smoke.ts "$dir/src/"
   (cd "$dir" && npm install --prefer-offline --no-audit --no-fund --loglevel=error >install.log 2>&1) &
   pids+=($!)
 done

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { AuthenticationGuard, IsAuthenticated, PermissionsGuard } from 'nestjs-restflow';
 import {
   createRestflowTestingApp,
@@ -61,12 +62,16 @@ describe.each(ADAPTERS)('nestjs-restflow/testing on %s', (adapter) => {
         expect(created.body).toEqual({ id: expect.any(Number), text: 'rolled back' });
         const listed = await testing.client.get('/notes');
         expect(listed.body).toEqual([created.body]);
+        // An injected repository joins the test's transaction: it sees the uncommitted row.
+        const repository = testing.app.get<Repository<Note>>(getRepositoryToken(Note));
+        expect(await repository.findOneBy({ text: 'rolled back' })).toEqual(created.body);
       });
 
       it('finds the rows of the previous test gone, and no commit ever happened', async () => {
         testing.client.forceAuthenticate(alice);
         expect((await testing.client.get('/notes')).body).toEqual([]);
         expect(await testing.app.get(DataSource).getRepository(Note).count()).toBe(0);
+        expect(await testing.app.get<Repository<Note>>(getRepositoryToken(Note)).count()).toBe(0);
         expect(testing.app.get(CommittedNotesSubscriber).committed).toEqual([]);
       });
 

@@ -109,20 +109,20 @@ function run(command: string, args: string[], cwd: string): void {
   execFileSync(command, args, { cwd, stdio: 'inherit' });
 }
 
-/** Builds and packs the library, installs bench/peers and compiles its sources. */
-function preparePeers(): void {
+/**
+ * Builds and packs the library, installs bench/peers and compiles its sources. Returns a note
+ * for the results when the library's declared Nest range leaves out the peers' Nest line.
+ */
+function preparePeers(): string {
   console.log('Building the library and packing it for bench/peers');
   run('npm', ['run', 'build:lib'], ROOT);
   const manifest = JSON.parse(
     readFileSync(join(ROOT, 'dist', 'libs', 'restflow', 'package.json'), 'utf8'),
   ) as { peerDependencies?: Record<string, string> };
   const nestRange = manifest.peerDependencies?.['@nestjs/common'] ?? '';
-  if (!/(^|[|\s^~])11\./.test(nestRange)) {
-    throw new Error(
-      `nestjs-restflow accepts @nestjs/common "${nestRange}", but bench/peers runs every ` +
-        'contender on Nest 11, the newest line nestjs-paginate supports (^10 || ^11).',
-    );
-  }
+  // The peers run on Nest 11 (nestjs-paginate supports ^10 || ^11): a library whose range leaves
+  // it out is installed beside it anyway, and the results say so.
+  const acceptsNest11 = /(^|[|\s^~])11\./.test(nestRange);
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', PEERS], {
     cwd: join(ROOT, 'dist', 'libs', 'restflow'),
   })
@@ -134,13 +134,28 @@ function preparePeers(): void {
   // A changed tarball keeps its name: drop the installed copy so that npm installs it again.
   rmSync(join(PEERS, 'node_modules', 'nestjs-restflow'), { recursive: true, force: true });
   console.log('Installing bench/peers (its own package.json)');
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], PEERS);
+  run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...(acceptsNest11 ? [] : ['--legacy-peer-deps']),
+    ],
+    PEERS,
+  );
   rmSync(join(PEERS, 'dist'), { recursive: true, force: true });
   run(
     process.execPath,
     [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
     PEERS,
   );
+  return acceptsNest11
+    ? ''
+    : ` The packed nestjs-restflow declares @nestjs/common "${nestRange}": it was installed ` +
+        'beside Nest 11 with --legacy-peer-deps.';
 }
 
 /** One running contender server. */
@@ -598,8 +613,9 @@ async function main(): Promise<void> {
   const settings = readSettings(process.env);
   const started = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
-  if (!settings.skipPrepare || !existsSync(join(PEERS, 'dist', 'server.js'))) preparePeers();
-  const prepared = await seed();
+  const installNote =
+    !settings.skipPrepare || !existsSync(join(PEERS, 'dist', 'server.js')) ? preparePeers() : '';
+  const prepared = `${await seed()}.${installNote}`;
   console.log(prepared);
   const servers: Server[] = [];
   try {
@@ -629,7 +645,7 @@ async function main(): Promise<void> {
       targets: targetResults(samples),
       paging,
       rss,
-      prepared: `${prepared}.`,
+      prepared,
     };
     const markdown = resultsMarkdown(report);
     writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -15,7 +15,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
  * Each contender's module, loaded only when it runs: a loaded module calls its
  * `TypeOrmModule.forRoot()`, and only one data source is wanted per process.
  */
-const MODULES: Record<string, () => Promise<unknown>> = {
+const MODULES: Record<string, () => Promise<Type<unknown>>> = {
   restflow: async () => (await import('./restflow.app')).RestflowBenchModule,
   handwritten: async () => (await import('./handwritten.app')).HandwrittenBenchModule,
   crud: async () => (await import('./crud.app')).CrudBenchModule,

@@ -326,8 +326,10 @@ function columnSql(context: Context, comparison: LookupComparison): string {
       return column;
     }
     // Otherwise the collation decides: case-insensitive and PAD SPACE on MySQL/MariaDB,
-    // the database locale on PostgreSQL ('a' < 'B' under en_US).
-    return codePointText(context.dataSource.options.type, column);
+    // the database locale on PostgreSQL ('a' < 'B' under en_US). PostgreSQL's uuid and enum
+    // types take no collation: compared as their text, as the other dialects store them.
+    const text = dialect === 'postgres' ? `CAST(${column} AS text)` : column;
+    return codePointText(context.dataSource.options.type, text);
   }
   return column;
 }

@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { BullMqInvalidationQueue, RedisCacheStore, cachedMethod } from 'nestjs-restflow';
 import { startPrivateRedis, type PrivateRedis } from './utils/private-redis';
@@ -54,6 +57,43 @@ async function eventually(probe: () => Promise<boolean>, ms = 10_000): Promise<v
   }
 }
 
+/** The worker as a process of its own (`queue-worker.main.ts`); resolves once it runs. */
+async function startWorkerProcess(redis: PrivateRedis, namespace: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      join(__dirname, 'swc-register.js'),
+      join(__dirname, 'fixtures', 'caching', 'queue-worker.main.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        REDIS_URL: redis.url,
+        CACHE_NAMESPACE: namespace,
+        QUEUE_NAME: `${namespace}-invalidation`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually(() => {
+    if (child.exitCode !== null) throw new Error(`the worker process exited: ${output}`);
+    return Promise.resolve(output.includes('worker ready'));
+  }, 60_000);
+  return {
+    output: () => output,
+    async stop() {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}
+
 describe('BullMQ invalidation dispatcher', () => {
   let redis: PrivateRedis;
   let web: { moduleRef: TestingModule; queue: BullMqInvalidationQueue };
@@ -74,7 +114,7 @@ describe('BullMQ invalidation dispatcher', () => {
     await redis?.destroy();
   });
 
-  it('enqueues after the commit (not before, nothing on a rollback); a worker process runs the job', async () => {
+  it('enqueues after the commit (not before, nothing on a rollback); a worker process of its own runs the job', async () => {
     const dataSource = web.moduleRef.get(DataSource);
     await detail()(1);
     await detail()(2);
@@ -108,16 +148,24 @@ describe('BullMQ invalidation dispatcher', () => {
     // No worker runs in the web instance: the entry stays until one does.
     expect(await status(detail(), 1)).toBe('HIT');
 
-    worker = await boot(redis, namespace, true);
-    await eventually(async () => (await web.queue.pendingCount()) === 0);
-    const [fresh, meta] = await detail().getWithMetadata(1);
-    expect(meta?.cacheStatus).toBe('MISS');
-    expect(fresh?.name).toBe('uno');
-    // The entry of the other item was left alone.
-    expect(await status(detail(), 2)).toBe('HIT');
+    // A worker in a process of its own runs the job.
+    const workerProcess = await startWorkerProcess(redis, namespace);
+    try {
+      await eventually(async () => (await web.queue.pendingCount()) === 0);
+      const [fresh, meta] = await detail().getWithMetadata(1);
+      expect(meta?.cacheStatus).toBe('MISS');
+      expect(fresh?.name).toBe('uno');
+      // The entry of the other item was left alone.
+      expect(await status(detail(), 2)).toBe('HIT');
+    } finally {
+      // SIGTERM: the worker closes its worker, queue and clients, then exits.
+      expect(await workerProcess.stop()).toBe(0);
+      expect(workerProcess.output()).toContain('worker closed');
+    }
   });
 
-  it('retries a failing job with backoff until it succeeds', async () => {
+  it('retries a failing job with backoff until it succeeds (a worker in the app)', async () => {
+    worker = await boot(redis, namespace, true);
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       await label()(3);

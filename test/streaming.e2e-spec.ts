@@ -435,7 +435,6 @@ describe.each(testDatabases())('database iteration (%s)', (databaseName) => {
 // without I/O; the services run checks the PostgreSQL server the same way.
 describe.each(postgresTestDatabases())('endless database stream on %s', (databaseName) => {
   let database: PostgresTestDatabase;
-  // Its first start (initdb in WASM) takes seconds, more on a loaded machine.
   beforeAll(async () => {
     database = await createPostgresTestDatabase(databaseName);
   }, 120_000);
@@ -462,6 +461,7 @@ describe.each(postgresTestDatabases())('endless database stream on %s', (databas
         await app.close();
       }
     },
-    60_000,
+    // The first app starts PGlite (initdb in WASM): tens of seconds on a loaded machine.
+    120_000,
   );
 });

@@ -1,9 +1,8 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { NEST_GUARDS_METADATA as GUARDS_METADATA } from '../core/nest-metadata-keys';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
-import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
+import { guardedActions } from '../core/controller-actions.util';
 import { ProviderInstances } from '../core/provider-instances';
 import { resolveActionSetting } from '../core/action-config.decorator';
 import { ThrottleGuard } from './throttle.guard';
@@ -31,40 +30,20 @@ export class ThrottleRatesCheck implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const { view, type } of bootedControllers(this.discovery)) {
-      const classGuarded = isGuardedBy(type);
-      for (const [action, handler] of routeHandlers(view)) {
-        if (!classGuarded && !isGuardedBy(handler)) {
-          continue;
-        }
-        const throttleClasses = resolveActionSetting(
-          view,
-          action,
-          'throttleClasses',
-          this.options.throttling.defaultThrottleClasses,
+    for (const { view, action } of guardedActions(this.discovery, ThrottleGuard)) {
+      const throttleClasses = resolveActionSetting(
+        view,
+        action,
+        'throttleClasses',
+        this.options.throttling.defaultThrottleClasses,
+      );
+      for (const throttleClass of throttleClasses) {
+        const throttle = await this.instances.getAtBoot(
+          throttleClass,
+          `the throttles of ${view.constructor.name}.${action}`,
         );
-        for (const throttleClass of throttleClasses) {
-          const throttle = await this.instances.getAtBoot(
-            throttleClass,
-            `the throttles of ${view.constructor.name}.${action}`,
-          );
-          await throttle.validate?.(view, action);
-        }
+        await throttle.validate?.(view, action);
       }
     }
   }
-}
-
-/** Whether `target` (a class or a handler) lists the throttle guard in `@UseGuards()`. */
-function isGuardedBy(target: unknown): boolean {
-  if (typeof target !== 'function') {
-    return false;
-  }
-  const guards = Reflect.getMetadata(GUARDS_METADATA, target) as unknown[] | undefined;
-  return (guards ?? []).some(
-    (guard) =>
-      guard instanceof ThrottleGuard ||
-      (typeof guard === 'function' &&
-        (guard === ThrottleGuard || guard.prototype instanceof ThrottleGuard)),
-  );
 }

@@ -16,6 +16,8 @@ describe.each(ADAPTERS)('cache invalidation (%s)', (adapter) => {
   const app = useTestApp(adapter, database, (options) => [
     CachingModule.forDatabase(options(CACHING_ENTITIES)),
   ]);
+  // Listening once, every request has the same Host: cached responses are keyed by the origin.
+  beforeAll(() => app.app().listen(0, '127.0.0.1'));
   const items = () => app.app().get(DataSource).getRepository(CachedItem);
   const service = () => app.app().get(CachedItemService);
 

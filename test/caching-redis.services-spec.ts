@@ -20,6 +20,8 @@ async function instance(redis: PrivateRedis, namespace: string): Promise<INestAp
     ],
   }).compile();
   const app = await createTestApp(moduleRef, 'express');
+  // Listening once, its requests share one Host: cached responses are keyed by the origin.
+  await app.listen(0, '127.0.0.1');
   await app
     .get(DataSource)
     .getRepository(CachedItem)
@@ -45,13 +47,17 @@ describe('caching over Redis', () => {
   });
 
   it('two instances behave as one: a hit on the other, a write on one invalidates for both', async () => {
-    const miss = await request(first.getHttpServer()).get('/api/items/1').expect(200);
+    // Both instances behind one load balancer: the same Host reaches either.
+    const host = 'api.localhost';
+    const miss = await request(first.getHttpServer()).get('/api/items/1').set('Host', host);
+    expect(miss.status).toBe(200);
     expect(miss.headers['x-cache-status']).toBe('MISS');
-    const hit = await request(second.getHttpServer()).get('/api/items/1').expect(200);
+    const hit = await request(second.getHttpServer()).get('/api/items/1').set('Host', host);
+    expect(hit.status).toBe(200);
     expect(hit.headers['x-cache-status']).toBe('HIT');
     expect(hit.headers.etag).toBe(miss.headers.etag);
     await request(first.getHttpServer()).patch('/api/items/1').send({ name: 'uno' }).expect(200);
-    const after = await request(second.getHttpServer()).get('/api/items/1').expect(200);
+    const after = await request(second.getHttpServer()).get('/api/items/1').set('Host', host);
     expect(after.headers['x-cache-status']).toBe('MISS');
   });
 

@@ -11,6 +11,8 @@ describe.each(ADAPTERS)('response caching (%s)', (adapter) => {
   const app = useTestApp(adapter, database, (options) => [
     CachingModule.forDatabase(options(CACHING_ENTITIES)),
   ]);
+  // Listening once, every request has the same Host: cached responses are keyed by the origin.
+  beforeAll(() => app.app().listen(0, '127.0.0.1'));
 
   beforeAll(async () => {
     await app
@@ -69,6 +71,15 @@ describe.each(ADAPTERS)('response caching (%s)', (adapter) => {
     expect((await request(app.http()).get('/api/cached/things/a')).body.run).toBe(1);
     expect((await request(app.http()).get('/api/cached/things/a')).body.run).toBe(1);
     expect((await request(app.http()).get('/api/cached/things/b')).body.run).toBe(1);
+  });
+
+  it('keys by the checked origin, so absolute links of one host never reach another', async () => {
+    const first = await request(app.http()).get('/api/items/1?origin=1').set('Host', 'a.localhost');
+    expect(first.headers['x-cache-status']).toBe('MISS');
+    const again = await request(app.http()).get('/api/items/1?origin=1').set('Host', 'a.localhost');
+    expect(again.headers['x-cache-status']).toBe('HIT');
+    const other = await request(app.http()).get('/api/items/1?origin=1').set('Host', 'b.localhost');
+    expect(other.headers['x-cache-status']).toBe('MISS');
   });
 
   it('keeps per-user responses apart', async () => {

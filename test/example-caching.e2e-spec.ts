@@ -15,6 +15,8 @@ describe.each(ADAPTERS)('example app caching (%s)', (adapter) => {
   let staff: string;
   beforeAll(async () => {
     app = await bootExample(adapter, database().url);
+    // Listening once, every request has the same Host: cached responses are keyed by the origin.
+    await app.listen(0, '127.0.0.1');
     server = app.getHttpServer();
     const login = await request(server)
       .post('/api/auth/token')

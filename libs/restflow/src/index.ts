@@ -441,6 +441,7 @@ export {
   PathParamsKeyField,
   QueryParamsKeyField,
   RedisCacheStore,
+  RequestOriginKeyField,
   RequestUserKeyField,
   RequestValueKeyField,
   ResponseCacheInterceptor,

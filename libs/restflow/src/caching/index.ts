@@ -33,6 +33,7 @@ export { ResponseCacheInterceptor } from './responses/response-cache.interceptor
 export { ResponseKeyConstructor } from './responses/response-key-constructor';
 export { PathParamsKeyField } from './keys/path-params.key-field';
 export { RequestUserKeyField } from './keys/request-user.key-field';
+export { RequestOriginKeyField } from './keys/request-origin.key-field';
 export {
   InvalidationRule,
   type InvalidationRuleOptions,

@@ -21,6 +21,15 @@ export function recordRequestOrigin(request: IncomingMessage | object, origin: s
 }
 
 /**
+ * The checked origin of a request, or `undefined` when it did not pass through `HostMiddleware`.
+ *
+ * @internal
+ */
+export function checkedRequestOrigin(request: object): string | undefined {
+  return origins.get(nodeRequestOf(request));
+}
+
+/**
  * The origin absolute links of this request start with (`scheme://host[:port]`, or the configured
  * `http.publicBaseUrl`): never a `Host` header that was not checked against `http.allowedHosts`.
  *
@@ -37,7 +46,7 @@ export function recordRequestOrigin(request: IncomingMessage | object, origin: s
  * @publicApi
  */
 export function requestOrigin(request: object): string {
-  const origin = origins.get(nodeRequestOf(request));
+  const origin = checkedRequestOrigin(request);
   if (origin === undefined) {
     throw new Error(
       'No checked origin for this request: absolute links need the Host check of ' +

@@ -41,8 +41,8 @@ const MISSING_INTERCEPTOR =
 
 /**
  * The base of the streaming responses: a `StreamableFile` whose bytes come from an iterable,
- * one item at a time, pulled only when the client's socket has taken the previous one. Return
- * one from any route handler; `StreamingResponseInterceptor` (registered by `RestflowModule`)
+ * whose items are pulled only while the client's socket takes what was sent (items that come
+ * without waiting go out together, in chunks of up to 16 KB). Return one from any route handler; `StreamingResponseInterceptor` (registered by `RestflowModule`)
  * waits for its first bytes, so an error before them is the normal error envelope, sets its
  * headers, and ends it when the client goes away (the iterator's `return()` runs) or the
  * application shuts down.

@@ -13,10 +13,7 @@ export {
   RESTFLOW_MODULE_OPTIONS,
   RESTFLOW_OPTIONS,
 } from './config';
-export type {
-  ExceptionsOptions,
-  ReservedOptions,
-} from './config';
+export type { ExceptionsOptions, ReservedOptions } from './config';
 
 export { resolveRestflowOptions } from './restflow.module-options';
 export type {

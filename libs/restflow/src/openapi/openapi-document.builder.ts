@@ -234,11 +234,9 @@ export class OpenApiDocumentBuilder {
     const policy = resolveViewPolicy(view, action, options);
     const generic = view instanceof GenericAPIView;
     const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-    const detail = generic
-      ? pathParams.includes((view as GenericAPIView).lookupUrlKwarg)
-      : pathParams.length > 0;
+    const detail = generic ? pathParams.includes(view.lookupUrlKwarg) : pathParams.length > 0;
     const list = action === 'list' && method === 'get';
-    const entity = generic ? this.entityOf(view as GenericAPIView, config) : undefined;
+    const entity = generic ? this.entityOf(view, config) : undefined;
     const tag = this.naming.tag(path);
     const description = overrides.description ?? generated.description;
     const operation: OperationObject = {

@@ -13,7 +13,7 @@ export {
   RESTFLOW_MODULE_OPTIONS,
   RESTFLOW_OPTIONS,
 } from './config';
-export type { ExceptionsOptions, ReservedOptions } from './config';
+export type { ExceptionsOptions } from './config';
 
 export { resolveRestflowOptions } from './restflow.module-options';
 export type {

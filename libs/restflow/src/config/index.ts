@@ -9,7 +9,6 @@ export {
 export { resolveOptionSections } from './resolve-options';
 export type { ExceptionsOptions } from './exceptions.options';
 export type {
-  ReservedOptions,
   ResolvedRestflowOptions,
   RestflowModuleOptions,
   RestflowOptionsSection,

@@ -2,18 +2,6 @@ import type { EXCEPTIONS_OPTION_RULES, ExceptionsOptions } from './exceptions.op
 import type { ResolvedSection } from './option-rules';
 
 /**
- * A section whose settings arrive with the feature that uses them; until then it accepts no keys,
- * so that no option is silently ignored.
- *
- * @example
- * ```ts
- * RestflowModule.forRoot({ pagination: {} });
- * ```
- * @publicApi
- */
-export type ReservedOptions = Record<string, never>;
-
-/**
  * Everything `RestflowModule.forRoot()` accepts: one section per subsystem. Every option is
  * optional; defaults are filled, values validated and the result frozen once at boot. An unknown
  * key, a wrong type or an out-of-range value fails the boot with a `RestflowConfigError` that

@@ -2,8 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
-import { resolveActionSetting } from '../core/action-config.decorator';
-import { guardedActions } from '../core/controller-actions.util';
+import { guardedActionSettings } from '../core/controller-actions.util';
 import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationGuard } from './authentication.guard';
 
@@ -32,18 +31,15 @@ export class AuthenticatorsCheck implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { defaultAuthenticationClasses, userProvider } = this.options.authentication;
-    for (const { view, action } of guardedActions(this.discovery, AuthenticationGuard)) {
-      const authenticators = resolveActionSetting(
-        view,
-        action,
-        'authenticationClasses',
-        defaultAuthenticationClasses,
-      );
+    for (const { setting: authenticators, usage } of guardedActionSettings(
+      this.discovery,
+      AuthenticationGuard,
+      'authenticationClasses',
+      defaultAuthenticationClasses,
+      'authenticators',
+    )) {
       for (const authenticator of authenticators) {
-        await this.instances.getAtBoot(
-          authenticator,
-          `the authenticators of ${view.constructor.name}.${action}`,
-        );
+        await this.instances.getAtBoot(authenticator, usage);
       }
     }
     if (userProvider) {

@@ -1,5 +1,7 @@
 import { NEST_GUARDS_METADATA, NEST_PATH_METADATA as PATH_METADATA } from './nest-metadata-keys';
 import type { DiscoveryService } from '@nestjs/core';
+import { resolveActionSetting } from './action-config.decorator';
+import type { ActionConfigOptions } from './action-config.interface';
 
 /**
  * The application's controllers that exist at boot (request-scoped ones have no instance yet),
@@ -73,6 +75,39 @@ export function guardedActions(
     }
   }
   return actions;
+}
+
+/**
+ * Each action `guard` guards (see {@link guardedActions}) with its resolved `key` setting
+ * (`moduleDefault` when nothing overrides it) and `usage`, `"the <label> of View.action"`, for
+ * the error a boot check raises: the walk every guard's boot check shares.
+ *
+ * @example
+ * ```ts
+ * for (const { setting, usage } of guardedActionSettings(
+ *   discovery, ThrottleGuard, 'throttleClasses', defaults, 'throttles',
+ * )) { ... }
+ * ```
+ * @internal
+ */
+export function guardedActionSettings<TKey extends keyof ActionConfigOptions>(
+  discovery: DiscoveryService,
+  guard: abstract new (...args: never[]) => unknown,
+  key: TKey,
+  moduleDefault: Exclude<ActionConfigOptions[TKey], undefined>,
+  label: string,
+): {
+  readonly view: object;
+  readonly action: string;
+  readonly setting: Exclude<ActionConfigOptions[TKey], undefined>;
+  readonly usage: string;
+}[] {
+  return guardedActions(discovery, guard).map(({ view, action }) => ({
+    view,
+    action,
+    setting: resolveActionSetting(view, action, key, moduleDefault),
+    usage: `the ${label} of ${view.constructor.name}.${action}`,
+  }));
 }
 
 /** Whether `target` (a class or a handler) lists `guard` in `@UseGuards()`. */

@@ -2,8 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/comm
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
-import { resolveActionSetting } from '../core/action-config.decorator';
-import { guardedActions } from '../core/controller-actions.util';
+import { guardedActionSettings } from '../core/controller-actions.util';
 import { NEST_PARAMTYPES_METADATA } from '../core/nest-metadata-keys';
 import { ProviderInstances } from '../core/provider-instances';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -47,14 +46,13 @@ export class PermissionInstancesCheck implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { defaultPermissionClasses } = this.options.permissions;
-    for (const { view, action } of guardedActions(this.discovery, PermissionsGuard)) {
-      const specs = resolveActionSetting(
-        view,
-        action,
-        'permissionClasses',
-        defaultPermissionClasses,
-      );
-      const usage = `the permissions of ${view.constructor.name}.${action}`;
+    for (const { setting: specs, usage } of guardedActionSettings(
+      this.discovery,
+      PermissionsGuard,
+      'permissionClasses',
+      defaultPermissionClasses,
+      'permissions',
+    )) {
       for (const type of permissionClasses(specs)) {
         if (!permissionHasDependencies(type)) {
           toPermission(type);

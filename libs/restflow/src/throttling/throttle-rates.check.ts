@@ -2,9 +2,8 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectRestflowOptions } from '../config/options.providers';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
-import { guardedActions } from '../core/controller-actions.util';
+import { guardedActionSettings } from '../core/controller-actions.util';
 import { ProviderInstances } from '../core/provider-instances';
-import { resolveActionSetting } from '../core/action-config.decorator';
 import { ThrottleGuard } from './throttle.guard';
 
 /**
@@ -30,18 +29,15 @@ export class ThrottleRatesCheck implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const { view, action } of guardedActions(this.discovery, ThrottleGuard)) {
-      const throttleClasses = resolveActionSetting(
-        view,
-        action,
-        'throttleClasses',
-        this.options.throttling.defaultThrottleClasses,
-      );
+    for (const { view, action, setting: throttleClasses, usage } of guardedActionSettings(
+      this.discovery,
+      ThrottleGuard,
+      'throttleClasses',
+      this.options.throttling.defaultThrottleClasses,
+      'throttles',
+    )) {
       for (const throttleClass of throttleClasses) {
-        const throttle = await this.instances.getAtBoot(
-          throttleClass,
-          `the throttles of ${view.constructor.name}.${action}`,
-        );
+        const throttle = await this.instances.getAtBoot(throttleClass, usage);
         await throttle.validate?.(view, action);
       }
     }

@@ -96,7 +96,8 @@ class Subscriber implements AsyncIterableIterator<ProductChange> {
     if (this.closed) return;
     this.closed = true;
     this.onClose();
-    this.pending.length = this.failed ? this.pending.length : 0;
+    // A failed stream still hands over what is pending, then its error; a closed one stops.
+    if (!this.failed) this.pending.length = 0;
     const resolve = this.waiting;
     this.waiting = undefined;
     resolve?.({ value: undefined, done: true });

@@ -147,10 +147,10 @@ export class ProductViewSet extends ModelViewSet<Product> {
       });
     }
     const query = await this.filterQueryset(this.getQueryset(request), request);
-    return new NDJSONResponse(
-      this.serializedRows(request, query, { serializerClass: ProductListSerializer }),
-      { headers: { 'Content-Disposition': 'attachment; filename="products.ndjson"' } },
-    );
+    // Each line in the action's response shape (`actionConfigs.export`: the list shape).
+    return new NDJSONResponse(this.serializedRows(request, query), {
+      headers: { 'Content-Disposition': 'attachment; filename="products.ndjson"' },
+    });
   }
 
   /**

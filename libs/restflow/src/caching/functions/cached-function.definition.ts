@@ -194,12 +194,12 @@ export class CachedFunctionDefinition extends CacheTarget {
     const staleUntil =
       resetAt === null || this.staleSeconds === 0 ? null : resetAt + this.staleSeconds * 1000;
     const entry: CacheEntry = { value, cachedAt, resetAt, staleUntil };
-    const version = built.version;
+    const { key, prefixes } = this.storedKeys(built);
     await runtime.write(
-      this.storageKey(version, built.key),
+      key,
       entry,
       ttl === null ? undefined : (ttl + this.staleSeconds) * 1000,
-      built.prefixes.map((prefix) => this.storageKey(version, prefix)),
+      prefixes,
     );
     return [value, metadata(entry, status)];
   }

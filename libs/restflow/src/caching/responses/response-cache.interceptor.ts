@@ -78,11 +78,9 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<HttpResponse>();
     let key: { key: string; prefixes: string[] };
     try {
-      const built = definition.keyConstructor.build(definition.id, { args: {}, request });
-      key = {
-        key: definition.storageKey(built.version, built.key),
-        prefixes: built.prefixes.map((prefix) => definition.storageKey(built.version, prefix)),
-      };
+      key = definition.storedKeys(
+        definition.keyConstructor.build(definition.id, { args: {}, request }),
+      );
     } catch (error) {
       this.logger.warn(
         `Not caching ${definition.id}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,5 +1,9 @@
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
-import { KeyConstructor, type KeyConstructorClass } from '../keys/key-constructor';
+import {
+  KeyConstructor,
+  type BuiltCacheKey,
+  type KeyConstructorClass,
+} from '../keys/key-constructor';
 import type { InvalidationRule } from '../invalidation/invalidation-rule';
 import { CacheRuntimeRegistry } from './cache-runtime.registry';
 import type { CacheRuntime } from './cache-runtime';
@@ -76,6 +80,14 @@ export abstract class CacheTarget {
   /** The stored form of a key: the version first, so versions never share an entry or prefix. */
   storageKey(version: number, key: string): string {
     return `${version}:${key}`;
+  }
+
+  /** The stored forms of a built key and of its prefixes: what a write stores and indexes. */
+  storedKeys(built: BuiltCacheKey): { key: string; prefixes: string[] } {
+    return {
+      key: this.storageKey(built.version, built.key),
+      prefixes: built.prefixes.map((prefix) => this.storageKey(built.version, prefix)),
+    };
   }
 
   /**

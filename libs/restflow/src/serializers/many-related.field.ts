@@ -4,6 +4,7 @@ import { isPlainObject } from '../core/is-plain-object.util';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { pyTypeName } from './fields/python-format.util';
+import { primaryColumnProperty } from './primary-column.util';
 
 /**
  * Options of {@link ManyRelatedField}.
@@ -127,12 +128,12 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
 
   /** The property the related rows are looked up by: their primary column here. */
   protected lookupProperty(): string {
-    return primaryColumn(this.relatedMetadata);
+    return primaryColumnProperty(this.relatedMetadata);
   }
 
   /** One related row (or key) as the output shows it: its primary key here. */
   protected representItem(item: unknown): unknown {
-    const primary = primaryColumn(this.relatedMetadata);
+    const primary = primaryColumnProperty(this.relatedMetadata);
     return typeof item === 'object' && item !== null
       ? ((item as Record<string, unknown>)[primary] ?? null)
       : item;
@@ -186,14 +187,6 @@ export class ManyRelatedField extends SerializerField<ObjectLiteral[], unknown[]
     }
     return rows;
   }
-}
-
-function primaryColumn(metadata: EntityMetadata): string {
-  const [primary] = metadata.primaryColumns;
-  if (!primary) {
-    throw new Error(`${metadata.name} has no primary column.`);
-  }
-  return primary.propertyPath;
 }
 
 /** Keys compare as strings: a bigint key is a string on PostgreSQL, a UUID any case. */

@@ -3,6 +3,7 @@ import { dataSourceOf } from '../core/typeorm-compat.util';
 import { SerializerField, type FieldOpenApiSchema, type FieldOptions } from './fields/field';
 import { FieldValidationError } from './fields/field-validation-error';
 import { pyTypeName } from './fields/python-format.util';
+import { primaryColumnProperty } from './primary-column.util';
 
 /**
  * Options of {@link PrimaryKeyRelatedField}.
@@ -75,7 +76,7 @@ export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
       });
     }
     const metadata = this.target();
-    const column = this.primaryColumn(metadata);
+    const column = primaryColumnProperty(metadata);
     const row = await dataSourceOf(metadata)
       .getRepository<ObjectLiteral>(metadata.target)
       .findOneBy({ [column]: key });
@@ -96,20 +97,12 @@ export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
 
   override toRepresentation(value: unknown): unknown {
     if (typeof value === 'object' && value !== null) {
-      return (value as Record<string, unknown>)[this.primaryColumn(this.target())] ?? null;
+      return (value as Record<string, unknown>)[primaryColumnProperty(this.target())] ?? null;
     }
     return value;
   }
 
   protected override schema(): FieldOpenApiSchema {
     return this.pk.openApi();
-  }
-
-  private primaryColumn(metadata: EntityMetadata): string {
-    const [primary] = metadata.primaryColumns;
-    if (!primary) {
-      throw new Error(`${metadata.name} has no primary column.`);
-    }
-    return primary.propertyPath;
   }
 }

@@ -1,5 +1,5 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { useRestflowTestingApp, type RestflowTestClient } from 'nestjs-restflow/testing';
+import { useRestflowTestingApp } from 'nestjs-restflow/testing';
 import type { DataSourceOptions } from 'typeorm';
 import { TEST_BODY_LIMIT, type AdapterName } from './adapters';
 import { createTestDatabase, type DatabaseName, type TestDatabase } from './databases';
@@ -20,12 +20,10 @@ export function useTestDatabase(name: DatabaseName): () => TestDatabase {
   };
 }
 
-/** The application of an enclosing `describe` block, its HTTP server for supertest, its client. */
+/** The application of an enclosing `describe` block, and its HTTP server for supertest. */
 export interface TestAppHandle {
   app(): INestApplication;
   http(): ReturnType<INestApplication['getHttpServer']>;
-  /** The public test client of `nestjs-restflow/testing`, logged out before every test. */
-  client(): RestflowTestClient;
 }
 
 /**
@@ -53,6 +51,5 @@ export function useTestApp(
   return {
     app: () => testing.app,
     http: () => testing.app.getHttpServer() as unknown,
-    client: () => testing.client,
   };
 }

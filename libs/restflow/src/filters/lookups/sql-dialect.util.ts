@@ -1,4 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isMysqlDriver, isPostgresDriver } from '../../core/code-point-order.util';
+import { isSqliteDriver } from '../../core/column-type.util';
 import { dataSourceOf } from '../../core/typeorm-compat.util';
 
 /**
@@ -10,23 +12,6 @@ import { dataSourceOf } from '../../core/typeorm-compat.util';
  * ```
  */
 export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';
-
-const DIALECTS: Readonly<Record<string, SqlDialect>> = {
-  sqlite: 'sqlite',
-  sqljs: 'sqlite',
-  'better-sqlite3': 'sqlite',
-  capacitor: 'sqlite',
-  cordova: 'sqlite',
-  expo: 'sqlite',
-  nativescript: 'sqlite',
-  'react-native': 'sqlite',
-  postgres: 'postgres',
-  'aurora-postgres': 'postgres',
-  cockroachdb: 'postgres',
-  mysql: 'mysql',
-  mariadb: 'mysql',
-  'aurora-mysql': 'mysql',
-};
 
 /**
  * The SQL family of the data source behind `query`.
@@ -59,5 +44,8 @@ export function sqlDialect(query: SelectQueryBuilder<ObjectLiteral>): SqlDialect
  * ```
  */
 export function sqlDialectOf(driver: string): SqlDialect | undefined {
-  return Object.prototype.hasOwnProperty.call(DIALECTS, driver) ? DIALECTS[driver] : undefined;
+  if (isSqliteDriver(driver)) return 'sqlite';
+  if (isPostgresDriver(driver)) return 'postgres';
+  if (isMysqlDriver(driver)) return 'mysql';
+  return undefined;
 }

@@ -747,7 +747,8 @@ function orderSql(
   alias: string,
   column: ColumnMetadata,
 ): string {
-  if (!isOrderedText(dataSourceOf(query), column)) return `${alias}.${column.propertyPath}`;
+  const dataSource = dataSourceOf(query);
+  if (!isOrderedText(dataSource, column)) return `${alias}.${column.propertyPath}`;
   const sql = `${query.escape(alias)}.${query.escape(column.databaseName)}`;
-  return codePointText(dataSourceOf(query).options.type, sql);
+  return codePointText(dataSource.options.type, sql);
 }

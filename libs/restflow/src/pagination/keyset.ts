@@ -194,8 +194,9 @@ function keyColumn(
   column: ColumnMetadata,
   owner: string,
 ): KeyColumn {
-  const driver = dataSourceOf(query).options.type;
-  const databaseType = dataSourceOf(query).driver.normalizeType(column);
+  const dataSource = dataSourceOf(query);
+  const driver = dataSource.options.type;
+  const databaseType = dataSource.driver.normalizeType(column);
   const type = keyColumnType(column, databaseType, driver);
   if (type === null) {
     throw configError(
@@ -213,7 +214,7 @@ function keyColumn(
     sql:
       type.kind === 'datetime'
         ? datetimeSql(name, column, driver)
-        : isOrderedText(dataSourceOf(query), column)
+        : isOrderedText(dataSource, column)
           ? // Code-point order, the same in the ORDER BY and the comparisons with a cursor.
             codePointText(driver, name)
           : name,

@@ -241,24 +241,25 @@ async function stopServer(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The request of a workload against one server (a create posts {@link CREATE_BODY}). */
+/** The request of a workload against one server (a create posts {@link CREATE_BODY} as JSON). */
 function requestOf(
   server: Server,
   workload: Workload,
-): { url: string; method: 'GET' | 'POST'; body?: string } {
-  const path = server.spec.paths[workload]!;
+): { url: string; method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } {
+  const url = `${server.origin}${server.spec.paths[workload]!}`;
   return workload === 'create'
-    ? { url: `${server.origin}${path}`, method: 'POST', body: JSON.stringify(CREATE_BODY) }
-    : { url: `${server.origin}${path}`, method: 'GET' };
+    ? {
+        url,
+        method: 'POST',
+        body: JSON.stringify(CREATE_BODY),
+        headers: { 'content-type': 'application/json' },
+      }
+    : { url, method: 'GET' };
 }
 
 async function answerOf(server: Server, workload: Workload): Promise<unknown> {
-  const request = requestOf(server, workload);
-  const response = await fetch(request.url, {
-    method: request.method,
-    body: request.body,
-    headers: request.body ? { 'content-type': 'application/json' } : undefined,
-  });
+  const { url, ...request } = requestOf(server, workload);
+  const response = await fetch(url, request);
   const text = await response.text();
   const expected = workload === 'create' ? 201 : 200;
   if (response.status !== expected) {
@@ -304,10 +305,8 @@ interface Sample {
 }
 
 async function measure(server: Server, workload: Workload, seconds: number, connections: number) {
-  const request = requestOf(server, workload);
   return autocannon({
-    ...request,
-    headers: request.body ? { 'content-type': 'application/json' } : undefined,
+    ...requestOf(server, workload),
     duration: seconds,
     connections,
   });

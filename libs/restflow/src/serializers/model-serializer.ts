@@ -400,10 +400,10 @@ export class ModelSerializer<
         );
       }
     }
-    if (this.metadata().primaryColumns.length !== 1) {
+    if (this.entityMetadata.primaryColumns.length !== 1) {
       throw new RestflowConfigError(
         options.where,
-        `Cannot build a field for the relation ${options.where}: ${this.metadata().name} has a composite primary key. Fix: declare the field with @Field().`,
+        `Cannot build a field for the relation ${options.where}: ${this.entityMetadata.name} has a composite primary key. Fix: declare the field with @Field().`,
       );
     }
     for (const option of Object.keys(extra)) {
@@ -432,10 +432,6 @@ export class ModelSerializer<
    */
   protected manyRelatedField(options: ManyRelatedFieldOptions): ManyRelatedField {
     return new ManyRelatedField(options);
-  }
-
-  private metadata(): EntityMetadata {
-    return this.entityMetadata;
   }
 
   protected override fieldCacheScope(): object {

@@ -5,6 +5,7 @@ import { InjectRestflowOptions } from '../../config/options.providers';
 import type { ResolvedRestflowOptions } from '../../config/restflow-options.interface';
 import { RestflowConfigError } from '../../exceptions/restflow-config.error';
 import { resolveActionConfig } from '../../core/action-config.decorator';
+import { routeHandlers } from '../../core/controller-actions.util';
 import { DispatcherRegistry } from '../dispatchers/dispatcher-registry';
 import { CACHED_METHODS } from '../functions/cached-methods.constants';
 import { InvalidationRunner } from '../invalidation/invalidation.runner';
@@ -84,19 +85,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object') continue;
-      const names = new Set<string>();
-      for (
-        let prototype = Object.getPrototypeOf(instance) as object | null;
-        prototype && prototype !== Object.prototype;
-        prototype = Object.getPrototypeOf(prototype) as object | null
-      ) {
-        for (const name of Object.getOwnPropertyNames(prototype)) names.add(name);
-      }
-      for (const name of names) {
-        if (name === 'constructor') continue;
-        const descriptor = findDescriptor(instance, name);
-        const handler: unknown = descriptor?.value;
-        if (typeof handler !== 'function') continue;
+      for (const [name, handler] of routeHandlers(instance)) {
         const options = resolveActionConfig(instance, name).cacheResponse;
         if (options) built.push(actionResponseDefinition(instance.constructor, name, options));
         const decorated: unknown = Reflect.getMetadata(CACHE_RESPONSE_METADATA, handler);
@@ -139,16 +128,4 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     dataSource.subscribers.push(subscriber);
     this.subscriber = { dataSource, subscriber };
   }
-}
-
-function findDescriptor(instance: object, name: string): PropertyDescriptor | undefined {
-  for (
-    let prototype = Object.getPrototypeOf(instance) as object | null;
-    prototype && prototype !== Object.prototype;
-    prototype = Object.getPrototypeOf(prototype) as object | null
-  ) {
-    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
-    if (descriptor) return descriptor;
-  }
-  return undefined;
 }

@@ -1,11 +1,11 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { NEST_PATH_METADATA as PATH_METADATA } from '../core/nest-metadata-keys';
 import { DiscoveryService } from '@nestjs/core';
 import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { ActionOptions } from './action.decorator';
 import { GenericAPIView } from './generic-api-view';
 import { EXTRA_ACTION_METADATA } from './metadata-keys';
+import { routePaths } from './view-routes';
 
 /** The standard actions that act on one row, through `getObject()`. */
 const DETAIL_ACTIONS = new Set(['retrieve', 'update', 'partialUpdate', 'destroy']);
@@ -54,24 +54,6 @@ export class LookupRouteCheck implements OnApplicationBootstrap {
       }
     }
   }
-}
-
-/** Each full route path (controller path + handler path) of a handler. */
-function routePaths(type: unknown, handler: object): string[] {
-  const asList = (value: unknown): string[] =>
-    (Array.isArray(value) ? value : [value ?? '']).map((entry) => String(entry));
-  const controllerPaths = asList(
-    typeof type === 'function' ? Reflect.getMetadata(PATH_METADATA, type) : '',
-  );
-  const handlerPaths = asList(Reflect.getMetadata(PATH_METADATA, handler));
-  return controllerPaths.flatMap((controllerPath) =>
-    handlerPaths.map((handlerPath) =>
-      [controllerPath, handlerPath]
-        .flatMap((part) => part.split('/'))
-        .filter(Boolean)
-        .join('/'),
-    ),
-  );
 }
 
 /** Whether a route path has the parameter `name` (`:id`, `:id?`, `:id(\\d+)`). */

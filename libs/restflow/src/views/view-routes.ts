@@ -35,21 +35,39 @@ export function viewRoutes(view: object): readonly ViewRoute[] {
   const type = view.constructor;
   let routes = ROUTES.get(type);
   if (!routes) {
-    const controllerPaths = asList(Reflect.getMetadata(PATH_METADATA, type));
     const built: ViewRoute[] = [];
     for (const [action, handler] of routeHandlers(view)) {
       const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
       const method = RequestMethod[requestMethod] ?? 'GET';
-      for (const controllerPath of controllerPaths) {
-        for (const handlerPath of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
-          built.push({ action, method, segments: segmentsOf(`${controllerPath}/${handlerPath}`) });
-        }
+      for (const path of routePaths(type, handler)) {
+        built.push({ action, method, segments: segmentsOf(path) });
       }
     }
     routes = built;
     ROUTES.set(type, routes);
   }
   return routes;
+}
+
+/**
+ * Each full route path of a handler of the controller class `type` (every controller path joined
+ * with every handler path, parameters as written: `products/:id`).
+ *
+ * @internal
+ */
+export function routePaths(type: unknown, handler: object): string[] {
+  const controllerPaths = asList(
+    typeof type === 'function' ? Reflect.getMetadata(PATH_METADATA, type) : '',
+  );
+  const handlerPaths = asList(Reflect.getMetadata(PATH_METADATA, handler));
+  return controllerPaths.flatMap((controllerPath) =>
+    handlerPaths.map((handlerPath) =>
+      [controllerPath, handlerPath]
+        .flatMap((part) => part.split('/'))
+        .filter(Boolean)
+        .join('/'),
+    ),
+  );
 }
 
 /**

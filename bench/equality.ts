@@ -1,7 +1,7 @@
 /**
  * The equality check of `npm run bench`: before anything is timed, every contender's rows for a
  * workload must equal the reference contender's (same ids in the same order, same values, key
- * order aside). Envelopes differ between contenders; {@link CONTENDERS}' `rows()` unwraps them.
+ * order aside). Envelopes differ between contenders; `workloadRows()` (contenders.ts) unwraps them.
  */
 
 /** What one contender answered for one workload, unwrapped to its rows. */

@@ -26,7 +26,7 @@ type Violation = {
  * The message of a 400 for a value the database refused as input (a safety net: serializers and
  * filter sets validate values before they reach SQL).
  */
-export const DATABASE_REFUSED_VALUE = 'A value does not fit its database column.';
+const DATABASE_REFUSED_VALUE = 'A value does not fit its database column.';
 
 /**
  * PostgreSQL data exceptions (SQLSTATE class 22) caused by a value: invalid text for the type

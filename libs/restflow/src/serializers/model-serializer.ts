@@ -16,7 +16,7 @@ import { ManyRelatedField, type ManyRelatedFieldOptions } from './many-related.f
 import { assertNestedWritesImplemented } from './nested-writes.check';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
-import { loadToManyRelations, writeToManyRelations } from './to-many.writer';
+import { readStoredToMany, writeToManyRelations } from './to-many.writer';
 import { uniqueTogetherSets, validateUniqueTogether } from './unique-together.validator';
 
 /**
@@ -178,7 +178,7 @@ export class ModelSerializer<
       const unloaded = [...this.toManyFields().keys()].filter(
         (name) => !toMany.has(name) && (saved as Record<string, unknown>)[name] === undefined,
       );
-      await loadToManyRelations(manager, metadata, saved, unloaded);
+      await readStoredToMany(manager, metadata, saved, unloaded);
       return saved;
     });
   }

@@ -41,11 +41,12 @@ export async function writeToManyRelations(
 
 /**
  * Reads the to-many relations `properties` of a saved row (one query each), so that its
- * representation shows what is stored.
+ * representation shows what is stored. (Not the public `loadToManyRelations` of `relations/`,
+ * which loads a serializer's relation plan onto rows read by a joined query.)
  *
  * @internal
  */
-export async function loadToManyRelations(
+export async function readStoredToMany(
   manager: EntityManager,
   metadata: EntityMetadata,
   saved: ObjectLiteral,

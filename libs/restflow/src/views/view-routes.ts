@@ -145,7 +145,13 @@ function matchedPattern(request: object): string | undefined {
   return typeof fastify === 'string' ? fastify : undefined;
 }
 
-function segmentsOf(path: string): string[] {
+/**
+ * The segments of a route path, every parameter written `:` (`products/:id` → `['products', ':']`):
+ * two paths with the same segments route the same URLs.
+ *
+ * @internal
+ */
+export function segmentsOf(path: string): string[] {
   return path
     .split('/')
     .filter(Boolean)

@@ -8,6 +8,7 @@ import { routeHandlers } from '../core/controller-actions.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { ViewHeadersGuard } from './view-headers.guard';
+import { segmentsOf } from './view-routes';
 import { ACTION_CONFIG_METADATA } from '../core/restflow-metadata-keys';
 import { VIEWSET_METADATA } from './metadata-keys';
 import { AuthenticationGuard } from '../authentication/authentication.guard';
@@ -122,11 +123,7 @@ function addMetadataRoute(target: object & { prototype: object }): void {
     const declared = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
     for (const each of Array.isArray(declared) ? declared : [declared]) {
       const path = String(each ?? '');
-      const key = path
-        .split('/')
-        .filter(Boolean)
-        .map((segment) => (segment.startsWith(':') ? ':' : segment))
-        .join('/');
+      const key = segmentsOf(path).join('/');
       if (!paths.has(key)) paths.set(key, path);
     }
   }

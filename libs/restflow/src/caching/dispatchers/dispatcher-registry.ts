@@ -45,13 +45,7 @@ export class DispatcherRegistry {
           `(a class that extends Dispatcher).`,
       );
     }
-    const id = `${typeof spec === 'string' ? spec : cls.name}:${JSON.stringify(config)}`;
-    let instance = this.instances.get(id);
-    if (!instance) {
-      instance = new cls(config);
-      this.instances.set(id, instance);
-    }
-    return instance;
+    return this.instance(typeof spec === 'string' ? spec : cls.name, config, () => new cls(config));
   }
 
   private bullMqDispatcher(config: Readonly<Record<string, unknown>>, where: string): Dispatcher {
@@ -62,10 +56,20 @@ export class DispatcherRegistry {
           `{ bullmq: new BullMqInvalidationQueue({ url: process.env.REDIS_URL }) } }).`,
       );
     }
-    const id = `bullmq:${JSON.stringify(config)}`;
+    const queue = this.bullmq;
+    return this.instance('bullmq', config, () => new BullMqDispatcher(config, queue, where));
+  }
+
+  /** The one dispatcher of a name and configuration, created on first use. */
+  private instance(
+    name: string,
+    config: Readonly<Record<string, unknown>>,
+    create: () => Dispatcher,
+  ): Dispatcher {
+    const id = `${name}:${JSON.stringify(config)}`;
     let instance = this.instances.get(id);
     if (!instance) {
-      instance = new BullMqDispatcher(config, this.bullmq, where);
+      instance = create();
       this.instances.set(id, instance);
     }
     return instance;

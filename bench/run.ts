@@ -389,15 +389,11 @@ function targetResults(samples: Sample[]): TargetResult[] {
           (sample) =>
             sample.workload === target.workload && sample.kind === kind && sample.adapter === at,
         );
-      const ours = of('restflow', adapter);
       // The raw route runs on Fastify only: it is the Fastify target.
-      const theirs = of(target.against, target.against === 'raw' ? 'fastify' : adapter);
-      if (
-        ours.length === 0 ||
-        theirs.length === 0 ||
-        (target.against === 'raw' && adapter !== 'fastify')
-      )
-        continue;
+      if (target.against === 'raw' && adapter !== 'fastify') continue;
+      const ours = of('restflow', adapter);
+      const theirs = of(target.against, adapter);
+      if (ours.length === 0 || theirs.length === 0) continue;
       const pairs = ours.flatMap((sample) => {
         const other = theirs.find((candidate) => candidate.round === sample.round);
         return other ? [[sample, other] as const] : [];

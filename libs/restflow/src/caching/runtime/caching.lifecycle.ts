@@ -28,6 +28,7 @@ import { CacheTarget } from './cache-target';
 @Injectable()
 export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly dispatchers: DispatcherRegistry;
+  private readonly runner: InvalidationRunner;
   private subscriber?: { dataSource: DataSource; subscriber: InvalidationSubscriber };
 
   constructor(
@@ -37,6 +38,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     @InjectRestflowOptions('caching') private readonly options: ResolvedRestflowOptions['caching'],
   ) {
     this.dispatchers = new DispatcherRegistry(options.dispatchers, options.bullmq);
+    this.runner = new InvalidationRunner(runtime);
   }
 
   async onModuleInit(): Promise<void> {
@@ -44,8 +46,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
     CacheRuntimeRegistry.start(this.runtime);
     const owned = new Set<object>([...this.bindInstances(), ...this.buildActionResponseCaches()]);
     this.installSubscriber(owned);
-    const runner = new InvalidationRunner(this.runtime);
-    await this.options.bullmq?.start((job) => runner.run(job), this.options.readyTimeoutMs);
+    await this.options.bullmq?.start((job) => this.runner.run(job), this.options.readyTimeoutMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -124,7 +125,7 @@ export class CachingLifecycle implements OnModuleInit, OnApplicationShutdown {
           'import TypeOrmModule.forRoot(...) in the app, or remove invalidatesOn.',
       );
     }
-    const subscriber = new InvalidationSubscriber(rules, new InvalidationRunner(this.runtime));
+    const subscriber = new InvalidationSubscriber(rules, this.runner);
     dataSource.subscribers.push(subscriber);
     this.subscriber = { dataSource, subscriber };
   }

@@ -1,14 +1,14 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
-import { ListField } from '../serializers/fields/list.field';
-import { NestedField } from '../serializers/nested.field';
-import { Serializer, type SerializerClass } from '../serializers/serializer';
-import { resolveActionConfig } from '../core/action-config.decorator';
+import { bootedControllers } from '../core/controller-actions.util';
+import type { Serializer, SerializerClass } from '../serializers/serializer';
+import { nestedSerializerClassOf, serializerClassesOf } from '../serializers/view-serializers.util';
 import { HyperlinkedManyRelatedField } from './hyperlinked-many-related.field';
 import { HyperlinkedRelatedField } from './hyperlinked-related.field';
 import { relationPlan } from './relation-plan';
+
+const RESPONSE_SERIALIZER_KEYS = ['serializerClass', 'responseSerializerClass'];
 
 /**
  * Works out, at boot, the relation-loading plan of every response serializer of every model view
@@ -39,7 +39,7 @@ export class RelationPlansCheck implements OnApplicationBootstrap {
       if (!dataSource?.isInitialized || typeof candidate.queryset !== 'function') continue;
       if (!dataSource.hasMetadata(candidate.queryset as new () => ObjectLiteral)) continue;
       const metadata = dataSource.getMetadata(candidate.queryset as new () => ObjectLiteral);
-      for (const serializerClass of responseSerializersOf(view)) {
+      for (const serializerClass of serializerClassesOf(view, RESPONSE_SERIALIZER_KEYS)) {
         if ((serializerClass as unknown as typeof Serializer).cacheFields === false) continue;
         relationPlan(serializerClass, metadata);
         checkHyperlinks(serializerClass, { dataSource, view }, new Set());
@@ -62,31 +62,7 @@ function checkHyperlinks(
     if (field instanceof HyperlinkedRelatedField || field instanceof HyperlinkedManyRelatedField) {
       field.checkRoute();
     }
-    const nested =
-      field instanceof NestedField
-        ? field.nestedClass
-        : field instanceof ListField && field.child instanceof NestedField
-          ? field.child.nestedClass
-          : undefined;
+    const nested = nestedSerializerClassOf(field);
     if (nested) checkHyperlinks(nested, context, visiting);
   }
-}
-
-const KEYS = ['serializerClass', 'responseSerializerClass'] as const;
-
-function responseSerializersOf(view: object): SerializerClass[] {
-  const found = new Set<unknown>();
-  for (const key of KEYS) found.add(Object.getOwnPropertyDescriptor(view, key)?.value);
-  const actions = new Set([
-    ...Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}),
-    ...routeHandlers(view).keys(),
-  ]);
-  for (const action of actions) {
-    const config = resolveActionConfig(view, action);
-    for (const key of KEYS) found.add(config[key]);
-  }
-  return [...found].filter(
-    (value): value is SerializerClass =>
-      typeof value === 'function' && value.prototype instanceof Serializer,
-  );
 }

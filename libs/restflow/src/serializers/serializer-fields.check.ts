@@ -1,12 +1,11 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { bootedControllers, routeHandlers } from '../core/controller-actions.util';
-import { resolveActionConfig } from '../core/action-config.decorator';
-import type { SerializerField } from './fields/field';
-import { ListField } from './fields/list.field';
-import { NestedField } from './nested.field';
-import { Serializer, type SerializerClass } from './serializer';
+import { bootedControllers } from '../core/controller-actions.util';
+import type { Serializer, SerializerClass } from './serializer';
+import { nestedSerializerClassOf, serializerClassesOf } from './view-serializers.util';
+
+const SERIALIZER_KEYS = ['serializerClass', 'requestSerializerClass', 'responseSerializerClass'];
 
 /**
  * Builds the fields of `serializerClass` and of every serializer nested in it, with
@@ -32,7 +31,7 @@ export function assertSerializerFields(
   if ((serializerClass as unknown as typeof Serializer).cacheFields === false) return;
   const serializer = new serializerClass({ context: { dataSource } });
   for (const field of serializer.fields.values()) {
-    const nested = nestedClassOf(field);
+    const nested = nestedSerializerClassOf(field);
     if (nested) assertSerializerFields(nested, dataSource, checked);
   }
 }
@@ -63,43 +62,9 @@ export class SerializerFieldsCheck implements OnApplicationBootstrap {
     for (const { view } of bootedControllers(this.discovery)) {
       const dataSource = (view as { dataSource?: Partial<DataSource> }).dataSource;
       if (!dataSource?.isInitialized || typeof dataSource.getMetadata !== 'function') continue;
-      for (const serializerClass of serializerClassesOf(view)) {
+      for (const serializerClass of serializerClassesOf(view, SERIALIZER_KEYS)) {
         assertSerializerFields(serializerClass, dataSource as DataSource, checked);
       }
     }
   }
-}
-
-const SERIALIZER_KEYS = ['serializerClass', 'requestSerializerClass', 'responseSerializerClass'];
-
-/** The serializer classes a view names, on itself and in its actions' configs. */
-function serializerClassesOf(view: object): SerializerClass[] {
-  const candidates = new Set<unknown>();
-  const addFrom = (source: object): void => {
-    for (const key of SERIALIZER_KEYS) {
-      // The descriptor's value on the instance: class fields, never a getter run at boot.
-      candidates.add(Object.getOwnPropertyDescriptor(source, key)?.value);
-    }
-  };
-  addFrom(view);
-  const actions = new Set([
-    ...Object.keys((view as { actionConfigs?: object }).actionConfigs ?? {}),
-    ...routeHandlers(view).keys(),
-  ]);
-  for (const action of actions) {
-    addFrom(resolveActionConfig(view, action));
-  }
-  return [...candidates].filter(isSerializerClass);
-}
-
-function nestedClassOf(field: SerializerField): SerializerClass | undefined {
-  if (field instanceof NestedField) return field.nestedClass;
-  if (field instanceof ListField && field.child instanceof NestedField) {
-    return field.child.nestedClass;
-  }
-  return undefined;
-}
-
-function isSerializerClass(value: unknown): value is SerializerClass {
-  return typeof value === 'function' && value.prototype instanceof Serializer;
 }

@@ -5,7 +5,7 @@ import { DefaultKeyConstructor, type BuiltCacheKey } from '../keys/key-construct
 import { CacheRuntimeRegistry } from '../runtime/cache-runtime.registry';
 import { CacheTarget } from '../runtime/cache-target';
 import type { CacheRuntime } from '../runtime/cache-runtime';
-import type { CacheEntry } from '../stores/cache-entry.interface';
+import { isFresh, type CacheEntry } from '../stores/cache-entry.interface';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import type { CacheResultOptions } from './cache-result-options.interface';
 import { CACHE_MISSING } from './cached-function.interface';
@@ -120,7 +120,7 @@ export class CachedFunctionDefinition extends CacheTarget {
     }
     const entry = await runtime.read(key);
     const now = Date.now();
-    if (entry && (entry.resetAt === null || now < entry.resetAt)) {
+    if (entry && isFresh(entry, now)) {
       return [entry.value, metadata(entry, CacheStatus.HIT)];
     }
     if (entry && entry.staleUntil !== null && now < entry.staleUntil) {
@@ -146,7 +146,7 @@ export class CachedFunctionDefinition extends CacheTarget {
     const entry = await this.runtime(self).read(this.storageKey(built.version, built.key));
     const now = Date.now();
     if (!entry) return undefined;
-    const fresh = entry.resetAt === null || now < entry.resetAt;
+    const fresh = isFresh(entry, now);
     return fresh || (entry.staleUntil !== null && now < entry.staleUntil) ? entry : undefined;
   }
 
@@ -158,7 +158,7 @@ export class CachedFunctionDefinition extends CacheTarget {
   async getCachedMetadata(self: unknown, args: readonly unknown[]): Promise<CacheMetadata | null> {
     const entry = await this.cachedEntry(self, args);
     if (!entry) return null;
-    const fresh = entry.resetAt === null || Date.now() < entry.resetAt;
+    const fresh = isFresh(entry, Date.now());
     return metadata(entry, fresh ? CacheStatus.HIT : CacheStatus.STALE);
   }
 

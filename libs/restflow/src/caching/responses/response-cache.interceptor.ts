@@ -15,7 +15,7 @@ import { resolveActionConfig } from '../../core/action-config.decorator';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import { CacheStatus } from '../cache-status';
 import { CacheRuntime } from '../runtime/cache-runtime';
-import type { CacheEntry } from '../stores/cache-entry.interface';
+import { isFresh, type CacheEntry } from '../stores/cache-entry.interface';
 import { CACHE_RESPONSE_METADATA } from './cache-response.constants';
 import type { CachedResponse } from './cached-response.interface';
 import { CachedResponseDefinition } from './cached-response.definition';
@@ -89,8 +89,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     }
     return from(this.runtime.read(key.key)).pipe(
       mergeMap((entry) => {
-        const now = Date.now();
-        if (entry && (entry.resetAt === null || now < entry.resetAt)) {
+        if (entry && isFresh(entry, Date.now())) {
           return of(
             this.replay(definition, request, response, entry as CacheEntry<CachedResponse>),
           );

@@ -18,3 +18,13 @@ export interface CacheEntry<TValue = unknown> {
   /** Until when a stale value may still be served while it is refreshed, `null` for never. */
   readonly staleUntil: number | null;
 }
+
+/**
+ * Whether an entry is still fresh at `now` (ms since the epoch): it has no TTL or it has not
+ * reached `resetAt`.
+ *
+ * @internal
+ */
+export function isFresh(entry: CacheEntry, now: number): boolean {
+  return entry.resetAt === null || now < entry.resetAt;
+}

@@ -3,10 +3,9 @@ import type { RelationMetadata } from '../core/typeorm-compat.util';
 import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { SerializerField } from '../serializers/fields/field';
-import { ListField } from '../serializers/fields/list.field';
-import { NestedField } from '../serializers/nested.field';
 import { PrimaryKeyRelatedField } from '../serializers/primary-key-related.field';
 import type { Serializer, SerializerClass } from '../serializers/serializer';
+import { nestedSerializerClassOf } from '../serializers/view-serializers.util';
 
 /**
  * What a response serializer shows of an entity's relations, as a tree: the to-one relations
@@ -144,7 +143,7 @@ function addField(
     last = step(current, relation, where);
     current = last.plan;
   }
-  const nested = nestedClassOf(field);
+  const nested = nestedSerializerClassOf(field);
   if (last && nested) {
     const nestedPlan = buildPlan(nested, last.relation.inverseEntityMetadata, visiting);
     merge(last.plan, nestedPlan);
@@ -159,7 +158,7 @@ function addField(
 function needsRelation(field: SerializerField, relation: RelationMetadata): boolean {
   if (relation.isManyToMany || relation.isOneToMany) return true;
   // Only a key field reads the foreign-key property when the relation is not loaded.
-  if (nestedClassOf(field) || !(field instanceof PrimaryKeyRelatedField)) return true;
+  if (nestedSerializerClassOf(field) || !(field instanceof PrimaryKeyRelatedField)) return true;
   const joinColumn = relation.joinColumns[0];
   const hasKeyProperty =
     relation.isOwning &&
@@ -193,14 +192,6 @@ function merge(into: MutablePlan, from: MutablePlan): void {
       else into[kind].set(property, node);
     }
   }
-}
-
-function nestedClassOf(field: SerializerField): SerializerClass | undefined {
-  if (field instanceof NestedField) return field.nestedClass;
-  if (field instanceof ListField && field.child instanceof NestedField) {
-    return field.child.nestedClass;
-  }
-  return undefined;
 }
 
 /** A to-many relation is loaded by one `IN (...)` over one key column. */

@@ -14,6 +14,7 @@ import { resolveActionConfig } from '../core/action-config.decorator';
 import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 import { iterateQuery } from '../responses/iterate-query';
 import type { PostFetch } from '../relations/post-fetch';
+import type { RelationPlan } from '../relations/relation-plan';
 import {
   joinShownRelations,
   loadShownToMany,
@@ -261,19 +262,14 @@ export abstract class APIView {
     // The relations the serializer shows: to-one joined here, to-many loaded per page below.
     const plan = joinShownRelations(serializer, query);
     if (!paginationClass) {
-      const rows = await query.getMany();
-      await loadShownToMany(plan, query, rows);
-      await runPostFetches(serializer, query, rows, postFetches);
-      return rows.map((row) => serializer.toRepresentation(row));
+      return representRows(serializer, plan, query, await query.getMany(), postFetches);
     }
     const page = await paginatorOf(paginationClass).paginate(
       query,
       request,
       this.restflowOptions.pagination,
     );
-    await loadShownToMany(plan, query, page.items);
-    await runPostFetches(serializer, query, page.items, postFetches);
-    return page.body(page.items.map((item) => serializer.toRepresentation(item)));
+    return page.body(await representRows(serializer, plan, query, page.items, postFetches));
   }
 
   /**
@@ -303,11 +299,7 @@ export abstract class APIView {
     return iterateQuery(query, {
       ordering: options.ordering,
       batchSize: options.batchSize,
-      mapBatch: async (rows) => {
-        await loadShownToMany(plan, query, rows);
-        await runPostFetches(serializer, query, rows, postFetches);
-        return rows.map((row) => serializer.toRepresentation(row));
-      },
+      mapBatch: (rows) => representRows(serializer, plan, query, rows, postFetches),
     });
   }
 
@@ -409,4 +401,20 @@ function paginatorOf(paginationClass: PaginatorClass): InstanceType<PaginatorCla
     paginators.set(paginationClass, paginator);
   }
   return paginator;
+}
+
+/**
+ * The representations of rows read by `query`: the to-many relations of `plan` and the
+ * `postFetches` loaded onto them first (one query each), as for every page, list and batch.
+ */
+async function representRows(
+  serializer: Serializer,
+  plan: RelationPlan | undefined,
+  query: SelectQueryBuilder<ObjectLiteral>,
+  rows: readonly ObjectLiteral[],
+  postFetches: readonly PostFetch[],
+): Promise<unknown[]> {
+  await loadShownToMany(plan, query, rows);
+  await runPostFetches(serializer, query, rows, postFetches);
+  return rows.map((row) => serializer.toRepresentation(row));
 }

@@ -1,7 +1,7 @@
-import { Allow } from 'class-validator';
 import 'reflect-metadata';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { recordApiProperty } from './api-property.util';
+import { allowProperty } from './class-validator-allow.util';
 import { declareField } from './declared-fields';
 import {
   BooleanField,
@@ -155,7 +155,7 @@ export function defineField(
   const where = `${prototype.constructor.name}.${name}`;
   // Tells a global ValidationPipe (class-validator) that the property is known, so that
   // `whitelist` keeps it and `forbidUnknownValues` accepts the class; the serializer validates.
-  Allow()(prototype, name);
+  allowProperty(prototype, name);
   if (declaration instanceof BaseField) {
     recordApiProperty(prototype, name, declaration);
     // Each serializer binds its own copy: a field knows its parent (for context and hooks).

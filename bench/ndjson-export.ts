@@ -11,12 +11,14 @@
 //   node dist/ndjson-export/bench/ndjson-export.js [rows]
 // (rows default 1000000). BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 // names the server; the script creates a scratch database, fills it with generate_series, and
-// drops it at the end. The server processes run with a bounded old generation
-// (`--max-old-space-size=64`, as in a memory-limited container): with Node's defaults V8 lets
-// garbage grow to about four times the live heap before a full collection, so RSS then measures
-// V8's sizing policy rather than what the export keeps (the hand-written `pg` export peaks at
-// about 250 MB too). Node flags given to the script (`node --max-old-space-size=96 ...`, or
-// `node --stack-size=984 ...` for Node's defaults) replace that default.
+// drops it at the end.
+// The server processes run with a bounded heap, as in a memory-limited container:
+// `--max-semi-space-size=4 --max-old-space-size=64` (the old generation bounded alone makes V8
+// collect all the time, as it keeps room to promote a 32 MB young generation into). With Node's
+// defaults V8 lets garbage grow to about four times the live heap before a full collection, so RSS
+// then measures V8's sizing policy rather than what the export keeps (the hand-written `pg`
+// export peaks at about 250 MB too). BENCH_SERVER_FLAGS replaces those flags
+// (`BENCH_SERVER_FLAGS= node ...` runs the servers with Node's defaults).
 import 'reflect-metadata';
 import { Controller, Get, Module, Res, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,7 +40,7 @@ import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 const RSS_LIMIT_MB = 150;
 /** The server processes' flags when the script is given none (see the header). */
-const DEFAULT_SERVER_FLAGS = ['--max-old-space-size=64'];
+const DEFAULT_SERVER_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=64'];
 const SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Set in a server process: the scratch database to export from. */
 const SERVE_URL = process.env.BENCH_SERVE_DATABASE_URL;
@@ -258,8 +260,11 @@ async function main(rows: number): Promise<void> {
       [rows],
     );
     console.log(`seeded ${rows} rows in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-    const flags = process.execArgv.length > 0 ? process.execArgv : DEFAULT_SERVER_FLAGS;
-    console.log(`server processes run with: ${flags.join(' ')}`);
+    const flags =
+      process.env.BENCH_SERVER_FLAGS === undefined
+        ? DEFAULT_SERVER_FLAGS
+        : process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean);
+    console.log(`server processes run with: ${flags.join(' ') || "Node's defaults"}`);
     const results: Measurement[] = [];
     for (const label of ['restflow', 'handwritten', 'restflow', 'handwritten', 'buffered']) {
       results.push(await measure(label, url.href, rows, flags));

@@ -5,7 +5,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { resolveRestflowOptions, RESTFLOW_OPTION_SECTIONS } from './restflow.module-options';
@@ -28,8 +28,9 @@ import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
 import { CacheRuntime } from './caching/runtime/cache-runtime';
 import { CacheStore } from './caching/stores/cache-store';
 import { ResponseCacheInterceptor } from './caching/responses/response-cache.interceptor';
+import { ResponseCacheRoutes } from './caching/responses/response-cache-routes';
 import { OpenStreams } from './responses/open-streams';
-import { StreamingResponseInterceptor } from './responses/streaming-response.interceptor';
+import { StreamingReplies } from './responses/streaming-replies';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -88,10 +89,13 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // The cache store, its fail-open runtime, and their start and stop.
     ...cachingProviders,
     CachingLifecycle,
-    { provide: APP_INTERCEPTOR, useClass: ResponseCacheInterceptor },
-    // Streaming responses: headers, first bytes before the head, ended at shutdown.
+    // On the controllers that cache something only (configure() decides, before the routes).
+    ResponseCacheInterceptor,
+    ResponseCacheRoutes,
+    // Streaming responses: headers, first bytes before the head, ended at shutdown (started
+    // where the adapter sends a result, not by a global interceptor that every route would pay).
     OpenStreams,
-    { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor },
+    StreamingReplies,
   ],
   exports: [
     ...optionsTokens(RESTFLOW_OPTION_SECTIONS),
@@ -104,12 +108,18 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
   ],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
+  constructor(private readonly responseCacheRoutes: ResponseCacheRoutes) {
+    super();
+  }
+
   /** Registers the module with `options` (all optional: `forRoot()` uses every default). */
   static override forRoot(options: typeof RESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);
   }
 
+  /** Runs after the controllers are created and before Nest registers their routes. */
   configure(consumer: MiddlewareConsumer): void {
+    this.responseCacheRoutes.apply();
     // The Host check first: nothing else should run for a request to a host the API does not serve.
     consumer
       .apply(HostMiddleware, MediaTypeMiddleware)

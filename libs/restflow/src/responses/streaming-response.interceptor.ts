@@ -53,22 +53,49 @@ export class StreamingResponseInterceptor implements NestInterceptor {
     streaming: StreamingResponse,
     context: ExecutionContext,
   ): Promise<StreamingResponse> {
-    const http = context.switchToHttp();
-    const reply = http.getResponse<ServerResponse | { raw: ServerResponse }>();
-    const request = http.getRequest<IncomingMessage | { raw: IncomingMessage }>();
-    const raw = 'raw' in reply ? reply.raw : reply;
-    const rawRequest = 'raw' in request ? request.raw : request;
-    const adapter = this.adapterHost.httpAdapter;
-    for (const [name, value] of Object.entries(streaming.headers)) {
-      adapter.setHeader(reply, name, value);
-    }
-    streaming.bind(
-      raw,
-      `${rawRequest.method ?? 'GET'} ${rawRequest.url ?? ''}`,
+    await startStreamingResponse(
+      streaming,
+      context.switchToHttp().getResponse(),
+      this.adapterHost.httpAdapter,
+      this.openStreams,
       this.exceptions.nonFieldErrorsKey,
     );
-    this.openStreams.track(streaming);
-    await streaming.prepare();
     return streaming;
   }
+}
+
+/** The streaming responses started (by the interceptor or by `StreamingReplies`). */
+const STARTED = new WeakSet<StreamingResponse>();
+
+/**
+ * Starts a streaming response once, whoever asks first: sets its headers on `reply` (Express
+ * `res`, Fastify `reply`), binds it to the Node response (a client that goes away stops the
+ * iteration), tracks it for shutdown and waits for its first bytes (rejects with the error of an
+ * iterator that fails before them).
+ *
+ * @internal
+ */
+export async function startStreamingResponse(
+  streaming: StreamingResponse,
+  reply: unknown,
+  adapter: { setHeader(response: unknown, name: string, value: string): unknown },
+  openStreams: OpenStreams,
+  nonFieldErrorsKey: string,
+): Promise<void> {
+  if (STARTED.has(streaming)) return;
+  STARTED.add(streaming);
+  const raw = nodeResponseOf(reply);
+  const rawRequest = (raw as ServerResponse & { req?: IncomingMessage }).req;
+  for (const [name, value] of Object.entries(streaming.headers)) {
+    adapter.setHeader(reply, name, value);
+  }
+  streaming.bind(raw, `${rawRequest?.method ?? 'GET'} ${rawRequest?.url ?? ''}`, nonFieldErrorsKey);
+  openStreams.track(streaming);
+  await streaming.prepare();
+}
+
+/** An Express response is the Node response; a Fastify reply carries it as `raw`. */
+function nodeResponseOf(reply: unknown): ServerResponse {
+  const raw = (reply as { raw?: unknown }).raw;
+  return (typeof raw === 'object' && raw !== null ? raw : reply) as ServerResponse;
 }

@@ -21,6 +21,7 @@ import { DetailRoutes } from './relations/detail-routes';
 import { RelationPlansCheck } from './relations/relation-plans.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
+import { RequestChecksMiddleware } from './http/request-checks.middleware';
 import { ConnectionDrain } from './http/connection-drain';
 import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
 import { cachingProviders } from './caching/runtime/caching.providers';
@@ -66,6 +67,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     RestflowExceptionFilter,
     HostMiddleware,
     MediaTypeMiddleware,
+    RequestChecksMiddleware,
     // Keep-alive connections close at shutdown once their requests are answered.
     ConnectionDrain,
     ProviderInstances,
@@ -120,9 +122,9 @@ export class RestflowModule extends RestflowConfigurableModule implements NestMo
   /** Runs after the controllers are created and before Nest registers their routes. */
   configure(consumer: MiddlewareConsumer): void {
     this.responseCacheRoutes.apply();
-    // The Host check first: nothing else should run for a request to a host the API does not serve.
+    // The Host check, then the media type check: one middleware hop for both.
     consumer
-      .apply(HostMiddleware, MediaTypeMiddleware)
+      .apply(RequestChecksMiddleware)
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

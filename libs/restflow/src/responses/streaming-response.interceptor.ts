@@ -16,12 +16,14 @@ import { StreamingResponse } from './streaming-response';
  * Starts the streaming responses that handlers return: sets their headers, ties them to the
  * HTTP response (a client that goes away stops the iteration), and waits for their first bytes
  * before Nest sends them, so that an iterator failing at once is answered with the normal error
- * envelope and status. Other values pass through untouched. `RestflowModule` registers it
- * globally; it must run outside interceptors that transform results (register those after it).
+ * envelope and status. Other values pass through untouched. It must run outside interceptors
+ * that transform results (register those after it). `RestflowModule` does the same without an
+ * interceptor (where the adapter sends the result, after every interceptor), so routes that
+ * never stream pay nothing; with both, a stream is started once.
  *
  * @example
  * ```ts
- * // Without RestflowModule.forRoot() (which does this):
+ * // As a global interceptor (RestflowModule itself needs none):
  * providers: [OpenStreams, { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor }]
  * ```
  * @publicApi

@@ -425,7 +425,8 @@ export class FilterSet {
     for (const processor of meta.preprocessors ?? []) {
       working = (await processor(working, this.request, this)) ?? working;
     }
-    const prefix = parameterPrefix(working);
+    // No parameter, no condition: the query's parameters need not be scanned for a free prefix.
+    const prefix = this.validatedValues!.size > 0 ? parameterPrefix(working) : '';
     const conditions: FilterByCondition[] = [];
     for (const [parameter, value] of this.validatedValues!) {
       const outcome = await this.condition(

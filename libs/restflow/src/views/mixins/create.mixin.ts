@@ -1,6 +1,8 @@
 import { Post, Req, Res } from '@nestjs/common';
 import type { ObjectLiteral } from 'typeorm';
+import { ModelSerializer } from '../../serializers/model-serializer';
 import type { Serializer } from '../../serializers/serializer';
+import { GenericAPIView } from '../generic-api-view';
 import type { RestflowRequest } from '../../core/restflow-request.interface';
 import {
   withClassName,
@@ -57,10 +59,14 @@ export function CreateModelMixin<TBase extends GenericViewClass>(
       @Res({ passthrough: true }) response: unknown,
     ): Promise<unknown> {
       const serializer = await this.validatedSerializer<Serializer<ObjectLiteral>>(request);
-      await this.atomic(async (manager) => {
-        serializer.context.manager = manager;
+      if (this.createsInOneStatement(serializer)) {
         await this.performCreate(serializer, request);
-      });
+      } else {
+        await this.atomic(async (manager) => {
+          serializer.context.manager = manager;
+          await this.performCreate(serializer, request);
+        });
+      }
       // The response shows the relations of the new row as stored.
       await this.loadResponseRelations(request, [serializer.instance]);
       const data = this.serializedResponse(request, serializer.instance);
@@ -76,6 +82,22 @@ export function CreateModelMixin<TBase extends GenericViewClass>(
       _request: RestflowRequest,
     ): Promise<void> {
       await serializer.save();
+    }
+
+    /**
+     * Whether the create needs no transaction of its own: `performCreate` and `atomic` are the
+     * library's (so the only write is `serializer.save()`), and the ModelSerializer writes the
+     * row in one INSERT, atomic by itself. Saves two round trips (`START TRANSACTION`, `COMMIT`)
+     * and a dedicated connection per create; anything else keeps the transaction.
+     */
+    private createsInOneStatement(serializer: Serializer<ObjectLiteral>): boolean {
+      return (
+        this.performCreate === CreateModel.prototype.performCreate &&
+        this.atomic === Reflect.get(GenericAPIView.prototype, 'atomic') &&
+        serializer instanceof ModelSerializer &&
+        serializer.context.dataSource === this.dataSource &&
+        serializer.savesInOneStatement()
+      );
     }
   }
   return withClassName(CreateModel, `CreateModelMixin(${Base.name})`);

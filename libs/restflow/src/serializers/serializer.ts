@@ -160,8 +160,9 @@ export class Serializer<TInstance = unknown> {
     let templates = byScope.get(scope);
     if (!templates) {
       templates = this.buildFields();
-      // Bound once by name (labels, sources); each instance's copy is bound again to it.
-      for (const [name, field] of templates) field.bind(name);
+      // Bound once by name (labels, sources); each instance's copy is bound again to it, and
+      // reads the source path split here through its prototype instead of splitting it again.
+      for (const [name, field] of templates) void field.bind(name).sourceAttrs;
       byScope.set(scope, templates);
     }
     return templates;

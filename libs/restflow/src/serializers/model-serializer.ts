@@ -72,7 +72,9 @@ export interface ModelSerializerMeta {
  * relation that cannot be mapped, or a writable nested field without a `create()`/`update()`
  * that writes it, throws `RestflowConfigError` when the fields are built (at boot).
  * Fields declared with `@Field()` override or extend the model's and join `meta.fields`.
- * `create` and `update` save in one transaction.
+ * `create` and `update` save in one transaction; a create that is one INSERT (no to-many lists,
+ * no cascades, no subscriber with insert or transaction hooks but the cache invalidation's, no
+ * `@AfterInsert()`, a server database) opens none, the statement being atomic by itself.
  *
  * It reads the entity metadata from the `dataSource` of its context (the serializer pipe and the
  * views fill it in).

@@ -29,7 +29,9 @@ export interface CreateActions<TEntity extends ObjectLiteral = ObjectLiteral> {
   create(request: RestflowRequest, response: unknown): Promise<unknown>;
   /**
    * Saves the valid serializer. Runs in one transaction with the write: throwing here rolls the
-   * new row back. Override for side effects (stamp the creator, notify).
+   * new row back. Override for side effects (stamp the creator, notify). (Not overridden, when
+   * a ModelSerializer writes the row in one INSERT, no transaction is opened: the statement is
+   * atomic by itself.)
    */
   performCreate(serializer: Serializer<TEntity>, request: RestflowRequest): Promise<void>;
 }
@@ -37,7 +39,9 @@ export interface CreateActions<TEntity extends ObjectLiteral = ObjectLiteral> {
 /**
  * Adds `create` (`POST` on the collection): validate the body with the request serializer, run
  * `performCreate` (which saves) in a transaction, answer 201 with the response serializer's
- * representation, and a `Location` header when the representation has a `url`.
+ * representation, and a `Location` header when the representation has a `url`. The transaction
+ * is left out when `performCreate` and `atomic` are not overridden and the ModelSerializer's
+ * save is one INSERT (see `ModelSerializer`).
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { cachedMethod, drainBackgroundInvalidations } from 'nestjs-restflow';
 import { ADAPTERS } from './utils/adapters';
+import { testDatabases } from './utils/databases';
 import { useTestApp, useTestDatabase } from './utils/e2e-hooks';
 import { CachedItem } from './fixtures/caching/cached-item.entity';
 import { CachedItemService } from './fixtures/caching/cached-item.service';
@@ -163,5 +164,29 @@ describe.each(ADAPTERS)('cache invalidation (%s)', (adapter) => {
         }),
     ).rejects.toThrow('the invalidation failed');
     expect((await items().findOneByOrFail({ id: 2 })).name).toBe('dos');
+  });
+});
+
+// On a server database a create through the API is one INSERT without a transaction: its
+// invalidations must run as they do after a commit.
+describe.each(testDatabases())('cache invalidation of an API create on %s', (databaseName) => {
+  const database = useTestDatabase(databaseName);
+  describe.each(ADAPTERS)('over %s', (adapter) => {
+    const app = useTestApp(adapter, database, (options) => [
+      CachingModule.forDatabase(options(CACHING_ENTITIES)),
+    ]);
+    beforeAll(() => app.app().listen(0, '127.0.0.1'));
+
+    it('a POST makes the next GET of the list a MISS that shows the new row', async () => {
+      await request(app.http()).get('/api/items').expect(200);
+      expect((await request(app.http()).get('/api/items')).headers['x-cache-status']).toBe('HIT');
+      const created = await request(app.http())
+        .post('/api/items')
+        .send({ name: 'new', price: 5 })
+        .expect(201);
+      const after = await request(app.http()).get('/api/items').expect(200);
+      expect(after.headers['x-cache-status']).toBe('MISS');
+      expect(JSON.stringify(after.body)).toContain(`"id":${created.body.id}`);
+    });
   });
 });

@@ -164,6 +164,13 @@ describe.each(ADAPTERS)('streaming responses (%s)', (adapter) => {
       expect(response.body).toBe('{"a":1}\n');
     });
 
+    it('streams with StreamingResponseInterceptor on the route too (one start)', async () => {
+      const response = await rawGet(port, '/stream/with-interceptor');
+      expect(response.status).toBe(200);
+      expect(response.headers['x-started']).toBe('once');
+      expect(response.body).toBe('{"pulls": 1}\n{"pulls": 1}\n');
+    });
+
     it('passes through ClassSerializerInterceptor untouched', async () => {
       const plain = await rawGet(port, '/stream/items/ndjson');
       const wrapped = await rawGet(port, '/stream/class-serializer');

@@ -5,7 +5,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { ProviderInstances } from './core/provider-instances';
 import { optionsProviders, optionsTokens } from './config/options.providers';
 import { resolveRestflowOptions, RESTFLOW_OPTION_SECTIONS } from './restflow.module-options';
@@ -21,6 +21,7 @@ import { DetailRoutes } from './relations/detail-routes';
 import { RelationPlansCheck } from './relations/relation-plans.check';
 import { MediaTypeMiddleware } from './parsers/media-type.middleware';
 import { HostMiddleware } from './http/host.middleware';
+import { RequestChecksMiddleware } from './http/request-checks.middleware';
 import { ConnectionDrain } from './http/connection-drain';
 import { EmbeddedDatabaseLifecycle } from './database/embedded-database.lifecycle';
 import { cachingProviders } from './caching/runtime/caching.providers';
@@ -28,8 +29,9 @@ import { CachingLifecycle } from './caching/runtime/caching.lifecycle';
 import { CacheRuntime } from './caching/runtime/cache-runtime';
 import { CacheStore } from './caching/stores/cache-store';
 import { ResponseCacheInterceptor } from './caching/responses/response-cache.interceptor';
+import { ResponseCacheRoutes } from './caching/responses/response-cache-routes';
 import { OpenStreams } from './responses/open-streams';
-import { StreamingResponseInterceptor } from './responses/streaming-response.interceptor';
+import { StreamingReplies } from './responses/streaming-replies';
 import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.module-definition';
 
 /**
@@ -65,6 +67,7 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     RestflowExceptionFilter,
     HostMiddleware,
     MediaTypeMiddleware,
+    RequestChecksMiddleware,
     // Keep-alive connections close at shutdown once their requests are answered.
     ConnectionDrain,
     ProviderInstances,
@@ -88,10 +91,13 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
     // The cache store, its fail-open runtime, and their start and stop.
     ...cachingProviders,
     CachingLifecycle,
-    { provide: APP_INTERCEPTOR, useClass: ResponseCacheInterceptor },
-    // Streaming responses: headers, first bytes before the head, ended at shutdown.
+    // On the controllers that cache something only (configure() decides, before the routes).
+    ResponseCacheInterceptor,
+    ResponseCacheRoutes,
+    // Streaming responses: headers, first bytes before the head, ended at shutdown (started
+    // where the adapter sends a result, not by a global interceptor that every route would pay).
     OpenStreams,
-    { provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor },
+    StreamingReplies,
   ],
   exports: [
     ...optionsTokens(RESTFLOW_OPTION_SECTIONS),
@@ -104,15 +110,21 @@ import { RestflowConfigurableModule, RESTFLOW_OPTIONS_TYPE } from './restflow.mo
   ],
 })
 export class RestflowModule extends RestflowConfigurableModule implements NestModule {
+  constructor(private readonly responseCacheRoutes: ResponseCacheRoutes) {
+    super();
+  }
+
   /** Registers the module with `options` (all optional: `forRoot()` uses every default). */
   static override forRoot(options: typeof RESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);
   }
 
+  /** Runs after the controllers are created and before Nest registers their routes. */
   configure(consumer: MiddlewareConsumer): void {
-    // The Host check first: nothing else should run for a request to a host the API does not serve.
+    this.responseCacheRoutes.apply();
+    // The Host check, then the media type check: one middleware hop for both.
     consumer
-      .apply(HostMiddleware, MediaTypeMiddleware)
+      .apply(RequestChecksMiddleware)
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

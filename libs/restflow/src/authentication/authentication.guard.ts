@@ -5,6 +5,7 @@ import { ProviderInstances } from '../core/provider-instances';
 import { AuthenticationFailed, NotAuthenticated } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { resolveActionSetting } from '../core/action-config.decorator';
+import type { AuthenticatorClass } from './authenticator.interface';
 import { ANONYMOUS_USER } from './anonymous-user';
 import { forcedAuthenticationOf } from './forced-authentication';
 import { FailedAuthenticationThrottle } from './failed-authentication.throttle';
@@ -66,6 +67,23 @@ export class AuthenticationGuard implements CanActivate {
       'authenticationClasses',
       this.options.authentication.defaultAuthenticationClasses,
     );
+    if (authenticationClasses.length === 0) {
+      // No authenticator: anonymous, without a challenge (nothing to resolve or wait for).
+      setAuthenticationChallenge(request, undefined, 0);
+      request.user = ANONYMOUS_USER;
+      request.auth = null;
+      return true;
+    }
+    return this.runChain(request, view, action, authenticationClasses);
+  }
+
+  /** The authenticator chain: the first that recognises credentials sets the user. */
+  private async runChain(
+    request: RestflowRequest,
+    view: object,
+    action: string,
+    authenticationClasses: readonly AuthenticatorClass[],
+  ): Promise<boolean> {
     const authenticators = await Promise.all(
       authenticationClasses.map((type) => this.instances.get(type)),
     );

@@ -92,6 +92,9 @@ export function unwrapCodePointText(sql: string): string {
   return sql;
 }
 
+/** Per column: {@link isOrderedText}'s answer, worked out once (orderings ask per request). */
+const ORDERED_TEXT = new WeakMap<ColumnMetadata, { dataSource: DataSource; ordered: boolean }>();
+
 /**
  * Whether `column` holds text that {@link codePointText} should order: a character or text
  * column (not an enum, a UUID, a number, ... and not PostgreSQL's `citext`, case-insensitive by
@@ -103,7 +106,12 @@ export function unwrapCodePointText(sql: string): string {
  * ```
  */
 export function isOrderedText(dataSource: DataSource, column: ColumnMetadata): boolean {
+  const known = ORDERED_TEXT.get(column);
+  if (known?.dataSource === dataSource) return known.ordered;
   const type = dataSource.driver.normalizeType(column);
-  if (type.toLowerCase() === 'citext') return false;
-  return keyColumnType(column, type, dataSource.options.type)?.kind === 'string';
+  const ordered =
+    type.toLowerCase() !== 'citext' &&
+    keyColumnType(column, type, dataSource.options.type)?.kind === 'string';
+  ORDERED_TEXT.set(column, { dataSource, ordered });
+  return ordered;
 }

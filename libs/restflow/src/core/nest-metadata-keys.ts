@@ -47,6 +47,17 @@ export const NEST_HTTP_CODE_METADATA = '__httpCode__';
 export const NEST_GUARDS_METADATA = '__guards__';
 
 /**
+ * The key of the interceptors of a class or handler, written by `@UseInterceptors()`.
+ *
+ * @example
+ * ```ts
+ * const interceptors = Reflect.getMetadata(NEST_INTERCEPTORS_METADATA, ProductViewSet) as unknown[] | undefined;
+ * ```
+ * @internal
+ */
+export const NEST_INTERCEPTORS_METADATA = '__interceptors__';
+
+/**
  * Where TypeScript's `emitDecoratorMetadata` leaves a decorated class's constructor parameter
  * types (what Nest injects by).
  *

@@ -562,16 +562,42 @@ function resolveColumn(
     path,
     filterPathOwner(owner, filterName),
   );
+  const facts = columnFacts(column, query);
   return {
     column: `${query.escape(alias)}.${query.escape(column.databaseName)}`,
-    columnType: columnTypeOf(column),
-    arrayItem: arrayItemOf(column, query),
-    integerRange:
-      typeof column.type === 'string'
-        ? declaredIntegerRange(column.type, column.unsigned)
-        : undefined,
+    columnType: facts.columnType,
+    arrayItem: facts.arrayItem,
+    integerRange: facts.integerRange,
     nullable: column.isNullable || throughRelation,
   };
+}
+
+interface ColumnFacts {
+  readonly columnType: LookupColumnType | undefined;
+  readonly arrayItem: LookupArrayItem | undefined;
+  readonly integerRange: readonly [number, number] | undefined;
+}
+
+/** Per column (of one data source): what a lookup needs to know of it, worked out once. */
+const COLUMN_FACTS = new WeakMap<ColumnMetadata, ColumnFacts>();
+
+function columnFacts(
+  column: ColumnMetadata,
+  query: SelectQueryBuilder<ObjectLiteral>,
+): ColumnFacts {
+  let facts = COLUMN_FACTS.get(column);
+  if (!facts) {
+    facts = {
+      columnType: columnTypeOf(column),
+      arrayItem: arrayItemOf(column, query),
+      integerRange:
+        typeof column.type === 'string'
+          ? declaredIntegerRange(column.type, column.unsigned)
+          : undefined,
+    };
+    COLUMN_FACTS.set(column, facts);
+  }
+  return facts;
 }
 
 function columnTypeOf(column: ColumnMetadata): LookupColumnType | undefined {

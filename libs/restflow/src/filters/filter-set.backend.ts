@@ -70,10 +70,7 @@ export class FilterSetBackend implements FilterBackend {
       request,
       ...moduleOptions,
       // Strict filter sets accept what the action's paginator reads (`?p=2&per=5`).
-      ignoredParams: [
-        ...(moduleOptions.ignoredParams ?? []),
-        ...paginatorQueryParams(request, view),
-      ],
+      ignoredParams: ignoredParamsOf(moduleOptions, paginatorQueryParams(request, view)),
     }).filterQueryset(query);
   }
 
@@ -115,13 +112,50 @@ export class FilterSetBackend implements FilterBackend {
  */
 export function moduleFilterSetOptions(
   options: ResolvedRestflowOptions | undefined,
-): Pick<FilterSetOptions, 'strict' | 'ignoredParams' | 'maxListLength' | 'maxValueLength'> {
-  if (options === undefined) return {};
-  const pageSizeParam = options.pagination.pageSizeQueryParam;
-  return {
-    strict: options.filters.strict,
-    maxListLength: options.filters.maxListLength,
-    maxValueLength: options.filters.maxValueLength,
-    ignoredParams: [...options.filters.ignoredParams, ...(pageSizeParam ? [pageSizeParam] : [])],
-  };
+): ModuleFilterSetOptions {
+  if (options === undefined) return NO_MODULE_OPTIONS;
+  // The resolved options are frozen at boot: derived once per options object.
+  let derived = MODULE_OPTIONS.get(options);
+  if (!derived) {
+    const pageSizeParam = options.pagination.pageSizeQueryParam;
+    derived = Object.freeze({
+      strict: options.filters.strict,
+      maxListLength: options.filters.maxListLength,
+      maxValueLength: options.filters.maxValueLength,
+      ignoredParams: Object.freeze([
+        ...options.filters.ignoredParams,
+        ...(pageSizeParam ? [pageSizeParam] : []),
+      ]),
+    });
+    MODULE_OPTIONS.set(options, derived);
+  }
+  return derived;
+}
+
+type ModuleFilterSetOptions = Pick<
+  FilterSetOptions,
+  'strict' | 'ignoredParams' | 'maxListLength' | 'maxValueLength'
+>;
+
+const NO_MODULE_OPTIONS: ModuleFilterSetOptions = Object.freeze({});
+const MODULE_OPTIONS = new WeakMap<ResolvedRestflowOptions, ModuleFilterSetOptions>();
+
+/** Per module options: the ignored parameters with each paginator's (a per-class list) added. */
+const IGNORED_PARAMS = new WeakMap<object, WeakMap<readonly string[], readonly string[]>>();
+
+function ignoredParamsOf(
+  moduleOptions: ModuleFilterSetOptions,
+  paginatorParams: readonly string[],
+): readonly string[] {
+  let byPaginator = IGNORED_PARAMS.get(moduleOptions);
+  if (!byPaginator) {
+    byPaginator = new WeakMap();
+    IGNORED_PARAMS.set(moduleOptions, byPaginator);
+  }
+  let ignored = byPaginator.get(paginatorParams);
+  if (!ignored) {
+    ignored = Object.freeze([...(moduleOptions.ignoredParams ?? []), ...paginatorParams]);
+    byPaginator.set(paginatorParams, ignored);
+  }
+  return ignored;
 }

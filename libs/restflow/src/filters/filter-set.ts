@@ -8,6 +8,7 @@ import { dataSourceOf } from '../core/typeorm-compat.util';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { clientKeyedRecord } from '../core/client-keyed-record.util';
 import { codePointText, isOrderedText } from '../core/code-point-order.util';
+import { isObjectLookup } from '../core/object-lookup.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { EMPTY, FieldValidationError, SKIP, type FieldErrorDetail } from '../serializers/fields';
@@ -194,9 +195,18 @@ type OrderDirection = 'ASC' | 'DESC';
 
 interface ResolvedClass {
   readonly parameters: readonly FilterParameter[];
+  /** The names of `parameters`, and of those that take a list. */
+  readonly parameterNames: ReadonlySet<string>;
+  readonly listNames: ReadonlySet<string>;
+  /** Whether a parameter is required (only then does an absent one matter). */
+  readonly anyRequired: boolean;
   readonly operator: 'AND' | 'OR' | 'XOR';
   /** Ordering value → [property path, direction]. */
   readonly orderChoices: ReadonlyMap<string, readonly [string, OrderDirection]>;
+  /** `meta.defaultOrderFields` as orderings, or the value that is not an ordering value. */
+  readonly defaultOrder:
+    | { readonly order: readonly (readonly [string, OrderDirection])[] }
+    | { readonly unknown: string };
 }
 
 const RESOLVED = new WeakMap<object, ResolvedClass>();
@@ -234,7 +244,7 @@ export class FilterSet {
   readonly request: RestflowRequest | undefined;
   private readonly options: FilterSetOptions;
   private validatedValues: Map<FilterParameter, unknown> | undefined;
-  private orderValues: (readonly [string, OrderDirection])[] | undefined;
+  private orderValues: readonly (readonly [string, OrderDirection])[] | undefined;
   private errorDetails: Record<string, FieldErrorDetail> | undefined;
 
   constructor(data?: FilterSetInput, options: FilterSetOptions = {}) {
@@ -335,27 +345,29 @@ export class FilterSet {
         FILTER_INPUT_LIMITS.maxValueLength.default,
     };
     const budget = { used: 0 };
-    const indexed = indexedLists(this.data);
-    for (const parameter of resolved.parameters) {
-      try {
-        const value = await validateParameter(
-          parameter,
+    // Without parameters (a detail lookup, a plain list) only a required filter can fail.
+    if (this.data.size > 0 || resolved.anyRequired) {
+      const indexed = this.data.size > 0 ? indexedLists(this.data) : undefined;
+      for (const parameter of resolved.parameters) {
+        const raw =
           this.data.get(parameter.name) ??
-            (parameter.list ? indexed.get(parameter.name) : undefined),
-          caps,
-          budget,
-        );
-        if (value !== SKIP) {
-          values.set(parameter, value);
+          (parameter.list ? indexed?.get(parameter.name) : undefined);
+        // An absent parameter is skipped here, without a validation step (and its await).
+        if (isAbsent(parameter, raw) && !parameter.required) continue;
+        try {
+          const value = await validateParameter(parameter, raw, caps, budget);
+          if (value !== SKIP) {
+            values.set(parameter, value);
+          }
+        } catch (error) {
+          if (!(error instanceof FieldValidationError)) throw error;
+          errors[parameter.name] = error.detail;
         }
-      } catch (error) {
-        if (!(error instanceof FieldValidationError)) throw error;
-        errors[parameter.name] = error.detail;
       }
     }
     const orderParam = meta.orderParam ?? 'order_by';
     const orderRaw = this.data.get(orderParam);
-    let order: (readonly [string, OrderDirection])[] | undefined;
+    let order: readonly (readonly [string, OrderDirection])[] | undefined;
     if (resolved.orderChoices.size && orderRaw !== undefined) {
       const items = splitList(orderRaw);
       const invalid = items.find((item) => !resolved.orderChoices.has(item));
@@ -369,18 +381,14 @@ export class FilterSet {
         order = items.map((item) => resolved.orderChoices.get(item)!);
       }
     }
-    if (meta.strict ?? this.options.strict) {
-      const known = new Set([
-        ...resolved.parameters.map((parameter) => parameter.name),
-        ...(resolved.orderChoices.size ? [orderParam] : []),
-        ...(meta.ignoredParams ?? []),
-        ...(this.options.ignoredParams ?? []),
-      ]);
-      const lists = new Set(
-        resolved.parameters.filter((parameter) => parameter.list).map(({ name }) => name),
-      );
+    if (this.data.size > 0 && (meta.strict ?? this.options.strict)) {
       for (const name of this.data.keys()) {
-        if (!known.has(name) && !isIndexedItemOf(name, lists)) {
+        const known =
+          resolved.parameterNames.has(name) ||
+          (resolved.orderChoices.size > 0 && name === orderParam) ||
+          meta.ignoredParams?.includes(name) ||
+          this.options.ignoredParams?.includes(name);
+        if (!known && !isIndexedItemOf(name, resolved.listNames)) {
           errors[name] = [UNKNOWN_PARAMETER_MESSAGE];
         }
       }
@@ -417,7 +425,8 @@ export class FilterSet {
     for (const processor of meta.preprocessors ?? []) {
       working = (await processor(working, this.request, this)) ?? working;
     }
-    const prefix = parameterPrefix(working);
+    // No parameter, no condition: the query's parameters need not be scanned for a free prefix.
+    const prefix = this.validatedValues!.size > 0 ? parameterPrefix(working) : '';
     const conditions: FilterByCondition[] = [];
     for (const [parameter, value] of this.validatedValues!) {
       const outcome = await this.condition(
@@ -439,19 +448,20 @@ export class FilterSet {
     for (const processor of meta.postprocessors ?? []) {
       working = (await processor(working, this.request, this)) ?? working;
     }
-    const order =
-      this.orderValues ??
-      (meta.defaultOrderFields ?? []).map((value) => {
-        const choice = resolved.orderChoices.get(value);
-        if (!choice) {
-          throw new RestflowConfigError(
-            `${this.constructor.name}.meta.defaultOrderFields`,
-            `"${value}" is not one of the ordering values of ${this.constructor.name}.`,
-          );
-        }
-        return choice;
-      });
-    applyOrdering(working, order, this.constructor.name);
+    let order = this.orderValues;
+    if (order === undefined) {
+      if ('unknown' in resolved.defaultOrder) {
+        throw new RestflowConfigError(
+          `${this.constructor.name}.meta.defaultOrderFields`,
+          `"${resolved.defaultOrder.unknown}" is not one of the ordering values of ${this.constructor.name}.`,
+        );
+      }
+      order = resolved.defaultOrder.order;
+    }
+    // getObject() reads one row by a unique key: an ORDER BY would change nothing.
+    if (!isObjectLookup(query)) {
+      applyOrdering(working, order, this.constructor.name);
+    }
     return working as unknown as SelectQueryBuilder<TEntity>;
   }
 
@@ -549,18 +559,29 @@ function resolveClass(filterSetClass: typeof FilterSet): ResolvedClass {
     orderChoices.set(value, [property, descending ? 'DESC' : 'ASC']);
     orderChoices.set(`-${value}`, [property, descending ? 'ASC' : 'DESC']);
   }
+  const parameters = expandFilters(
+    name,
+    classDeclarations(filterSetClass),
+    meta.allowNegate,
+    meta.lookupSeparator,
+    (method) =>
+      typeof (filterSetClass.prototype as unknown as Record<string, unknown>)[method] ===
+      'function',
+  );
+  const defaultValues = meta.defaultOrderFields ?? [];
+  const unknownDefault = defaultValues.find((value) => !orderChoices.has(value));
   const resolved: ResolvedClass = {
-    parameters: expandFilters(
-      name,
-      classDeclarations(filterSetClass),
-      meta.allowNegate,
-      meta.lookupSeparator,
-      (method) =>
-        typeof (filterSetClass.prototype as unknown as Record<string, unknown>)[method] ===
-        'function',
-    ),
+    parameters,
+    parameterNames: new Set(parameters.map((parameter) => parameter.name)),
+    listNames: new Set(parameters.filter((parameter) => parameter.list).map(({ name }) => name)),
+    anyRequired: parameters.some((parameter) => parameter.required),
     operator,
     orderChoices,
+    // Checked when a query is ordered by default (as before), resolved once.
+    defaultOrder:
+      unknownDefault === undefined
+        ? { order: defaultValues.map((value) => orderChoices.get(value)!) }
+        : { unknown: unknownDefault },
   };
   RESOLVED.set(filterSetClass, resolved);
   return resolved;
@@ -605,24 +626,28 @@ function splitList(values: readonly string[]): string[] {
     .filter((item) => item !== '');
 }
 
+/** An absent parameter: not given, or a scalar whose last value is empty (DRF's QueryDict). */
+function isAbsent(parameter: FilterParameter, raw: readonly string[] | undefined): boolean {
+  return raw === undefined || (!parameter.list && raw.at(-1) === '');
+}
+
 async function validateParameter(
   parameter: FilterParameter,
   raw: readonly string[] | undefined,
   caps: FilterInputCaps,
   budget: { used: number },
 ): Promise<unknown> {
-  const absent = raw === undefined || (!parameter.list && raw.at(-1) === '');
-  if (absent) {
+  if (isAbsent(parameter, raw)) {
     if (parameter.required) throw new FieldValidationError(REQUIRED_MESSAGE);
     return SKIP;
   }
   if (!parameter.list) {
-    const last = raw.at(-1);
+    const last = raw!.at(-1);
     if (last === undefined) return parameter.field.runValidation(EMPTY);
     checkRawValues([last], false, caps, budget);
     return parameter.field.runValidation(last);
   }
-  const items = splitList(raw);
+  const items = splitList(raw!);
   checkRawValues(items, true, caps, budget);
   const value = (await parameter.field.runValidation(items)) as unknown[];
   if (parameter.exactLength !== undefined && value.length !== parameter.exactLength) {

@@ -64,19 +64,48 @@ export function resolvePropertyPath(
   owner: PathOwner,
 ): ResolvedPropertyPath {
   let alias = query.alias;
-  const { column, throughRelation } = walkPropertyPath(
-    query.expressionMap.mainAlias?.metadata,
-    path,
-    owner,
-    (relation, segment) => {
-      const joinAlias = `${alias}_rf_${segment}`;
-      if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
-        query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
-      }
-      alias = joinAlias;
-    },
-  );
-  return { alias, column, throughRelation };
+  const { column, relations } = walkedPath(query.expressionMap.mainAlias?.metadata, path, owner);
+  for (const [relation, segment] of relations) {
+    const joinAlias = `${alias}_rf_${segment}`;
+    if (!query.expressionMap.joinAttributes.some((join) => join.alias.name === joinAlias)) {
+      query.leftJoin(`${alias}.${relation.propertyPath}`, joinAlias);
+    }
+    alias = joinAlias;
+  }
+  return { alias, column, throughRelation: relations.length > 0 };
+}
+
+/** A path walked from one entity: its relations (with the segment naming each) and its column. */
+interface WalkedPath {
+  readonly column: ColumnMetadata;
+  readonly relations: readonly (readonly [RelationMetadata, string])[];
+}
+
+/** Per entity, each path walked by {@link resolvePropertyPath} (paths that fail are not kept). */
+const WALKED = new WeakMap<EntityMetadata, Map<string, WalkedPath>>();
+
+/** {@link walkPropertyPath} once per entity and path: filters and orderings resolve per request. */
+function walkedPath(
+  metadata: EntityMetadata | undefined,
+  path: string,
+  owner: PathOwner,
+): WalkedPath {
+  let known = metadata && WALKED.get(metadata);
+  const cached = known?.get(path);
+  if (cached) return cached;
+  const relations: (readonly [RelationMetadata, string])[] = [];
+  const { column } = walkPropertyPath(metadata, path, owner, (relation, segment) => {
+    relations.push([relation, segment]);
+  });
+  const walked: WalkedPath = { column, relations };
+  if (metadata) {
+    if (!known) {
+      known = new Map();
+      WALKED.set(metadata, known);
+    }
+    known.set(path, walked);
+  }
+  return walked;
 }
 
 /**

@@ -28,6 +28,7 @@ type HttpSettings = ResolvedRestflowOptions['http'];
 export class HostMiddleware implements NestMiddleware<IncomingMessage> {
   protected readonly logger = new Logger('HostMiddleware');
   private readonly allowedHosts: readonly string[];
+  private lastAllowed: { readonly header: string; readonly host: string } | undefined;
 
   constructor(@InjectRestflowOptions('http') private readonly options: HttpSettings) {
     const base = options.publicBaseUrl ? parseHost(new URL(options.publicBaseUrl).host) : undefined;
@@ -35,6 +36,15 @@ export class HostMiddleware implements NestMiddleware<IncomingMessage> {
   }
 
   use(request: IncomingMessage, _response: unknown, next: () => void): void {
+    this.check(request);
+    next();
+  }
+
+  /**
+   * The check itself: throws the 400 for a missing or unlisted host, otherwise records the
+   * request's origin. `RestflowModule` runs it with the media type check in one middleware.
+   */
+  check(request: IncomingMessage): void {
     const forwardedHost = this.options.trustProxy
       ? lastValue(request.headers['x-forwarded-host'])
       : undefined;
@@ -42,6 +52,19 @@ export class HostMiddleware implements NestMiddleware<IncomingMessage> {
     if (!header) {
       throw new ParseError('Invalid Host header: the request has none.');
     }
+    const host = this.allowedHost(header);
+    recordRequestOrigin(
+      request,
+      this.options.publicBaseUrl ?? `${this.schemeOf(request)}://${host}`,
+    );
+  }
+
+  /**
+   * The host of an allowed `Host` value, as links use it (lower-cased); throws the 400 for
+   * another. The last allowed value is remembered: requests nearly always send the same one.
+   */
+  private allowedHost(header: string): string {
+    if (header === this.lastAllowed?.header) return this.lastAllowed.host;
     const parsed = parseHost(header);
     if (!parsed || !isAllowedHost(parsed.domain, this.allowedHosts)) {
       const shown = header.length > 100 ? `${header.slice(0, 100)}...` : header;
@@ -50,11 +73,8 @@ export class HostMiddleware implements NestMiddleware<IncomingMessage> {
       );
       throw new ParseError(`Invalid Host header ${JSON.stringify(shown)}.`);
     }
-    recordRequestOrigin(
-      request,
-      this.options.publicBaseUrl ?? `${this.schemeOf(request)}://${parsed.host}`,
-    );
-    next();
+    this.lastAllowed = { header, host: parsed.host };
+    return parsed.host;
   }
 
   /** `https` on a TLS socket or, from a trusted proxy, the last `X-Forwarded-Proto`. */

@@ -196,9 +196,9 @@ function keyColumn(
 ): KeyColumn {
   const dataSource = dataSourceOf(query);
   const driver = dataSource.options.type;
-  const databaseType = dataSource.driver.normalizeType(column);
-  const type = keyColumnType(column, databaseType, driver);
+  const type = keyTypeOf(dataSource, column);
   if (type === null) {
+    const databaseType = dataSource.driver.normalizeType(column);
     throw configError(
       owner,
       'ordering',
@@ -219,6 +219,27 @@ function keyColumn(
             codePointText(driver, name)
           : name,
   };
+}
+
+/** Per column (of one data source): its cursor type, worked out once (cursor pages ask per request). */
+const KEY_TYPES = new WeakMap<
+  ColumnMetadata,
+  { dataSource: ReturnType<typeof dataSourceOf>; type: KeyColumnType | null }
+>();
+
+function keyTypeOf(
+  dataSource: ReturnType<typeof dataSourceOf>,
+  column: ColumnMetadata,
+): KeyColumnType | null {
+  const known = KEY_TYPES.get(column);
+  if (known?.dataSource === dataSource) return known.type;
+  const type = keyColumnType(
+    column,
+    dataSource.driver.normalizeType(column),
+    dataSource.options.type,
+  );
+  KEY_TYPES.set(column, { dataSource, type });
+  return type;
 }
 
 function configError(owner: string, property: string, message: string): RestflowConfigError {

@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { pageLink, readQueryParam } from './pagination-links.util';
 import { checkPositiveSetting, parseInteger, positiveInteger } from './pagination-params.util';
+import { countQueryOf } from './count-query.util';
 import type { Page, PaginationDefaults, Paginator } from './paginator.interface';
 
 /**
@@ -47,7 +48,7 @@ export class LimitOffsetPagination implements Paginator {
   ): Promise<Page<TEntity>> {
     const limit = this.getLimit(request, defaults);
     const offset = this.getOffset(request);
-    const count = await query.clone().getCount();
+    const count = await countQueryOf(query).getCount();
     const items =
       count === 0 || offset > count
         ? []

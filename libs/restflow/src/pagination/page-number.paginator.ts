@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { countQueryOf } from './count-query.util';
 import { NotFound } from '../exceptions/standard.exceptions';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import { pageLink, readQueryParam } from './pagination-links.util';
@@ -74,7 +75,7 @@ export class PageNumberPagination implements Paginator {
     if (!isLast && (number === null || number < 1)) {
       throw new NotFound(this.invalidPageMessage);
     }
-    const count = await query.clone().getCount();
+    const count = await countQueryOf(query).getCount();
     const pageCount = Math.max(1, Math.ceil(count / size));
     const page = number ?? pageCount;
     if (page > pageCount) {

@@ -27,6 +27,15 @@ export class MediaTypeMiddleware implements NestMiddleware<IncomingMessage> {
   }
 
   use(request: IncomingMessage, _response: unknown, next: () => void): void {
+    this.check(request);
+    next();
+  }
+
+  /**
+   * The check itself: throws the 415 for a body of a media type not accepted. `RestflowModule`
+   * runs it with the Host check in one middleware.
+   */
+  check(request: IncomingMessage): void {
     if (hasBody(request)) {
       const header = request.headers['content-type'];
       const mediaType = mediaTypeOf(header);
@@ -34,7 +43,6 @@ export class MediaTypeMiddleware implements NestMiddleware<IncomingMessage> {
         throw new UnsupportedMediaType(header);
       }
     }
-    next();
   }
 }
 

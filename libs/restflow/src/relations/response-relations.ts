@@ -81,9 +81,26 @@ export async function runPostFetches(
   }
 }
 
+/** Per serializer class with fields built once (`cacheFields`): the PostFetches it shows. */
+const SHOWN = new WeakMap<object, WeakSet<PostFetch>>();
+
 function assertShown(serializer: Serializer, postFetch: PostFetch): void {
+  // The fields of a `cacheFields` class are the same for every instance: checked once.
+  const serializerClass = serializer.constructor as { cacheFields?: boolean };
+  const cacheable = serializerClass.cacheFields !== false;
+  if (cacheable && SHOWN.get(serializerClass)?.has(postFetch)) return;
   for (const field of serializer.fields.values()) {
-    if (!field.writeOnly && field.sourceAttrs[0] === postFetch.toAttr) return;
+    if (!field.writeOnly && field.sourceAttrs[0] === postFetch.toAttr) {
+      if (cacheable) {
+        let shown = SHOWN.get(serializerClass);
+        if (!shown) {
+          shown = new WeakSet();
+          SHOWN.set(serializerClass, shown);
+        }
+        shown.add(postFetch);
+      }
+      return;
+    }
   }
   const name = serializer.constructor.name;
   throw new RestflowConfigError(

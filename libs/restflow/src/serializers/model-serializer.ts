@@ -1,5 +1,11 @@
 import { verboseName } from '../core/verbose-name.util';
-import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityMetadata,
+  ObjectLiteral,
+  SaveOptions,
+} from 'typeorm';
 import type { RelationMetadata } from '../core/typeorm-compat.util';
 type ColumnMetadata = EntityMetadata['columns'][number];
 import { Not } from 'typeorm';
@@ -17,7 +23,12 @@ import { assertNestedWritesImplemented } from './nested-writes.check';
 import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
 import { readStoredToMany, writeToManyRelations } from './to-many.writer';
-import { uniqueTogetherSets, validateUniqueTogether } from './unique-together.validator';
+import { insertIsOneStatement } from './one-statement-insert';
+import {
+  uniqueTogetherSets,
+  validateUniqueTogether,
+  type UniqueTogetherSet,
+} from './unique-together.validator';
 
 /**
  * What a {@link ModelSerializer} is built from: DRF's `class Meta`.
@@ -61,7 +72,9 @@ export interface ModelSerializerMeta {
  * relation that cannot be mapped, or a writable nested field without a `create()`/`update()`
  * that writes it, throws `RestflowConfigError` when the fields are built (at boot).
  * Fields declared with `@Field()` override or extend the model's and join `meta.fields`.
- * `create` and `update` save in one transaction.
+ * `create` and `update` save in one transaction; a create that is one INSERT (no to-many lists,
+ * no cascades, no subscriber with insert or transaction hooks but the cache invalidation's, no
+ * `@AfterInsert()`, a server database) opens none, the statement being atomic by itself.
  *
  * It reads the entity metadata from the `dataSource` of its context (the serializer pipe and the
  * views fill it in).
@@ -139,16 +152,58 @@ export class ModelSerializer<
   override async create(data: ValidatedData): Promise<TEntity> {
     const target = this.meta.model;
     const { columns, toMany } = this.splitToMany(data);
-    return this.inTransaction(async (manager) => {
+    const write = async (manager: EntityManager, options?: SaveOptions) => {
       const entity = manager.create(target, columns);
-      const saved = (await manager.save(target, entity)) as TEntity;
+      const saved = (await manager.save(target, entity, options)) as TEntity;
       await writeToManyRelations(manager, this.entityMetadata, saved, toMany, 'create');
       // Relations of this serializer that the body left out: a new row has none.
-      for (const name of this.toManyFields().keys()) {
+      for (const name of this.writePlan().toManyNames) {
         if (!toMany.has(name)) (saved as Record<string, unknown>)[name] = [];
       }
       return saved;
-    });
+    };
+    if (this.insertsInOneStatement(columns, toMany)) {
+      // One INSERT is atomic by itself: no transaction (START TRANSACTION and COMMIT) around it.
+      return write(this.dataSource.manager, { transaction: false });
+    }
+    return this.inTransaction((manager) => write(manager));
+  }
+
+  /**
+   * Whether `create()` writes `columns` in one INSERT that needs no transaction: no caller's
+   * transaction to join (`context.manager`), no to-many lists, `inTransaction()` not overridden,
+   * and nothing else writes with the INSERT ({@link insertIsOneStatement}).
+   */
+  private insertsInOneStatement(
+    columns: ValidatedData,
+    toMany: ReadonlyMap<string, unknown>,
+  ): boolean {
+    return (
+      !this.context.manager &&
+      toMany.size === 0 &&
+      this.inTransaction === ModelSerializer.prototype.inTransaction &&
+      insertIsOneStatement(this.dataSource, this.entityMetadata, columns)
+    );
+  }
+
+  /**
+   * Whether `save()` of this valid serializer, left to itself, creates its row in one INSERT
+   * without a transaction: `save()` and `create()` are the library's, there is no instance (a
+   * create), and {@link ModelSerializer.create} will not open one. A view may then skip the
+   * transaction it opens around `performCreate` (the default one, which only saves).
+   *
+   * @internal
+   */
+  savesInOneStatement(): boolean {
+    if (
+      this.instance !== undefined ||
+      this.save !== Serializer.prototype.save ||
+      this.create !== ModelSerializer.prototype.create
+    ) {
+      return false;
+    }
+    const { columns, toMany } = this.splitToMany(this.validatedData);
+    return this.insertsInOneStatement(columns, toMany);
   }
 
   override async update(instance: TEntity, data: ValidatedData): Promise<TEntity> {
@@ -175,7 +230,7 @@ export class ModelSerializer<
       const saved: TEntity = await manager.save(target, instance);
       await writeToManyRelations(manager, metadata, saved, toMany, 'update');
       // The response shows the relations the body left out as they are stored.
-      const unloaded = [...this.toManyFields().keys()].filter(
+      const unloaded = this.writePlan().toManyNames.filter(
         (name) => !toMany.has(name) && (saved as Record<string, unknown>)[name] === undefined,
       );
       await readStoredToMany(manager, metadata, saved, unloaded);
@@ -191,7 +246,7 @@ export class ModelSerializer<
   override async toInternalValue(data: unknown): Promise<ValidatedData> {
     const attrs = await super.toInternalValue(data);
     const metadata = this.entityMetadata;
-    const sets = uniqueTogetherSets(metadata, this.fields);
+    const sets = this.writePlan().uniqueSets;
     if (sets.length > 0) {
       await validateUniqueTogether({
         metadata,
@@ -205,14 +260,35 @@ export class ModelSerializer<
     return attrs;
   }
 
-  /** The writable to-many fields of this serializer, by name. */
-  private toManyFields(): Map<string, ManyRelatedField> {
-    const found = new Map<string, ManyRelatedField>();
-    for (const [name, field] of this.fields) {
-      if (field instanceof ManyRelatedField && field.source === name) found.set(name, field);
+  /**
+   * What create and update read from the fields besides validating: the writable to-many fields
+   * (by name) and the multi-column unique constraints the fields cover. Worked out once per class
+   * and data source, as the fields are (per instance when `cacheFields` is off).
+   */
+  private writePlan(): WritePlan {
+    if (this.ownWritePlan) return this.ownWritePlan;
+    const cached = (this.constructor as typeof ModelSerializer).cacheFields;
+    let byScope = cached ? WRITE_PLANS.get(this.constructor) : undefined;
+    let plan = byScope?.get(this.dataSource);
+    if (!plan) {
+      const toManyNames: string[] = [];
+      for (const [name, field] of this.fields) {
+        if (field instanceof ManyRelatedField && field.source === name) toManyNames.push(name);
+      }
+      plan = { toManyNames, uniqueSets: uniqueTogetherSets(this.entityMetadata, this.fields) };
+      if (cached) {
+        if (!byScope) {
+          byScope = new WeakMap();
+          WRITE_PLANS.set(this.constructor, byScope);
+        }
+        byScope.set(this.dataSource, plan);
+      }
     }
-    return found;
+    this.ownWritePlan = plan;
+    return plan;
   }
+
+  private ownWritePlan: WritePlan | undefined;
 
   /** The validated data without its to-many relations, and those relations by property. */
   private splitToMany(data: ValidatedData): {
@@ -221,7 +297,7 @@ export class ModelSerializer<
   } {
     const columns: ValidatedData = { ...data };
     const toMany = new Map<string, ObjectLiteral[]>();
-    for (const name of this.toManyFields().keys()) {
+    for (const name of this.writePlan().toManyNames) {
       if (name in columns) {
         toMany.set(name, columns[name] as ObjectLiteral[]);
         delete columns[name];
@@ -472,6 +548,15 @@ export class ModelSerializer<
     });
   }
 }
+
+/** What create and update read from a serializer's fields (see `writePlan()`). */
+interface WritePlan {
+  readonly toManyNames: readonly string[];
+  readonly uniqueSets: readonly UniqueTogetherSet[];
+}
+
+/** Write plans per serializer class, then per data source. */
+const WRITE_PLANS = new WeakMap<object, WeakMap<DataSource, WritePlan>>();
 
 /** The `extraKwargs` options a key-list field takes. */
 const KEY_LIST_OPTIONS = new Set([

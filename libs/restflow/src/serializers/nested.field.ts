@@ -87,7 +87,14 @@ export class NestedField extends SerializerField<ValidatedData | ValidatedData[]
   }
 
   override toRepresentation(value: ValidatedData | ValidatedData[]): unknown {
-    const serializer = this.nested();
+    // One nested serializer represents every row, as DRF's bound child does: not one per row
+    // (each would copy and bind its fields again).
+    let representer = this.representer;
+    if (!representer || representer.parent !== this.parent) {
+      representer = { parent: this.parent, serializer: this.nested() };
+      this.representer = representer;
+    }
+    const { serializer } = representer;
     return Array.isArray(value)
       ? value.map((item) => serializer.toRepresentation(item))
       : serializer.toRepresentation(value);
@@ -104,6 +111,12 @@ export class NestedField extends SerializerField<ValidatedData | ValidatedData[]
     }
     return serializer.validatedData;
   }
+
+  /**
+   * The serializer that represents values, with the parent it was made for: a copy bound to
+   * another parent (it reads this through its prototype) makes its own.
+   */
+  private representer: { parent: object | undefined; serializer: Serializer } | undefined;
 
   private nested(data?: unknown): Serializer {
     const parent = this.parent instanceof Serializer ? this.parent : undefined;

@@ -77,9 +77,22 @@ export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
     }
     const metadata = this.target();
     const column = primaryColumnProperty(metadata);
-    const row = await dataSourceOf(metadata)
-      .getRepository<ObjectLiteral>(metadata.target)
-      .findOneBy({ [column]: key });
+    const repository = dataSourceOf(metadata).getRepository<ObjectLiteral>(metadata.target);
+    if (this.returns === 'key' && isPlainPrimaryColumn(metadata)) {
+      // Only whether the row exists: its key, without find options, eager relations or an
+      // entity to build.
+      const found: unknown = await repository
+        .createQueryBuilder('related')
+        .select(`related.${column}`)
+        .where(`related.${column} = :key`, { key })
+        .limit(1)
+        .getRawOne();
+      if (found === undefined || found === null) {
+        this.fail('does_not_exist', { pk_value: data });
+      }
+      return key;
+    }
+    const row = await repository.findOneBy({ [column]: key });
     if (!row) {
       this.fail('does_not_exist', { pk_value: data });
     }
@@ -105,4 +118,15 @@ export class PrimaryKeyRelatedField extends SerializerField<unknown, unknown> {
   protected override schema(): FieldOpenApiSchema {
     return this.pk.openApi();
   }
+}
+
+/** Whether the entity's key is one column of its own (not a relation, not in an embedded). */
+function isPlainPrimaryColumn(metadata: EntityMetadata): boolean {
+  const [primary, ...others] = metadata.primaryColumns;
+  return (
+    primary !== undefined &&
+    others.length === 0 &&
+    !primary.relationMetadata &&
+    !primary.embeddedMetadata
+  );
 }

@@ -3,7 +3,7 @@ import type { ErrorDetails } from '../exceptions/api.exception';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { DEFAULT_NON_FIELD_ERRORS_KEY } from '../exceptions/validation-details';
 import { getDeclaredFields } from './declared-fields';
-import { EMPTY, SKIP, type SerializerField } from './fields/field';
+import { EMPTY, SerializerField, SKIP } from './fields/field';
 import { FieldValidationError, type FieldErrorDetail } from './fields/field-validation-error';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { pyTypeName } from './fields/python-format.util';
@@ -160,8 +160,9 @@ export class Serializer<TInstance = unknown> {
     let templates = byScope.get(scope);
     if (!templates) {
       templates = this.buildFields();
-      // Bound once by name (labels, sources); each instance's copy is bound again to it.
-      for (const [name, field] of templates) field.bind(name);
+      // Bound once by name (labels, sources); each instance's copy is bound again to it, and
+      // reads the source path split here through its prototype instead of splitting it again.
+      for (const [name, field] of templates) void field.bind(name).sourceAttrs;
       byScope.set(scope, templates);
     }
     return templates;
@@ -333,11 +334,18 @@ export class Serializer<TInstance = unknown> {
   /** The response representation of one instance: each readable field, by name. */
   toRepresentation(instance: unknown): Record<string, unknown> {
     const representation: Record<string, unknown> = {};
-    for (const [name, field] of this.fields) {
-      if (field.writeOnly) {
-        continue;
+    for (const { name, field, path } of (this.readable ??= readableFields(this.fields))) {
+      let attribute: unknown;
+      if (path) {
+        // SerializerField.getAttribute(), inlined: it runs for every field of every row.
+        attribute = instance;
+        for (let index = 0; index < path.length; index++) {
+          if (attribute === null || attribute === undefined) break;
+          attribute = (attribute as Record<string, unknown>)[path[index]!];
+        }
+      } else {
+        attribute = field.getAttribute(instance);
       }
-      const attribute = field.getAttribute(instance);
       if (attribute === undefined) {
         // DRF's rule for a missing attribute: its default, else null when nullable, else the
         // key is left out when the field is optional.
@@ -353,6 +361,9 @@ export class Serializer<TInstance = unknown> {
     }
     return representation;
   }
+
+  /** The readable fields of this instance, in order, as `toRepresentation()` walks them. */
+  private readable: ReadableField[] | undefined;
 
   /** Key of object-level messages in `errors`. */
   protected get nonFieldErrorsKey(): string {
@@ -371,9 +382,12 @@ export class Serializer<TInstance = unknown> {
   }
 
   private fieldHook(name: string): Hook | undefined {
-    const hook = (this as unknown as Record<string, unknown>)[
-      `validate${name.charAt(0).toUpperCase()}${name.slice(1)}`
-    ];
+    let hookName = HOOK_NAMES.get(name);
+    if (hookName === undefined) {
+      hookName = `validate${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+      HOOK_NAMES.set(name, hookName);
+    }
+    const hook = (this as unknown as Record<string, unknown>)[hookName];
     return typeof hook === 'function' ? (hook as Hook) : undefined;
   }
 
@@ -381,6 +395,29 @@ export class Serializer<TInstance = unknown> {
     const detail = fieldErrorDetail(error);
     return Array.isArray(detail) ? { [this.nonFieldErrorsKey]: detail } : detail;
   }
+}
+
+/** `validate<Field>` hook names by field name: made once, not for every field of every body. */
+const HOOK_NAMES = new Map<string, string>();
+
+/** A readable field; `path` is its `sourceAttrs` when it reads them the default way. */
+interface ReadableField {
+  readonly name: string;
+  readonly field: SerializerField;
+  readonly path: readonly string[] | undefined;
+}
+
+const DEFAULT_GET_ATTRIBUTE = Reflect.get(SerializerField.prototype, 'getAttribute') as unknown;
+
+/** The fields `toRepresentation()` writes (not write-only), with what it needs to read them. */
+function readableFields(fields: ReadonlyMap<string, SerializerField>): ReadableField[] {
+  const readable: ReadableField[] = [];
+  for (const [name, field] of fields) {
+    if (field.writeOnly) continue;
+    const path = field.getAttribute === DEFAULT_GET_ATTRIBUTE ? field.sourceAttrs : undefined;
+    readable.push({ name, field, path });
+  }
+  return readable;
 }
 
 /** Built fields per serializer class, then per scope (the data source of a ModelSerializer). */

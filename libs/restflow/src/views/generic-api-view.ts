@@ -6,6 +6,7 @@ import type {
   SelectQueryBuilder,
 } from 'typeorm';
 import { keyColumnType } from '../core/column-type.util';
+import { markObjectLookup } from '../core/object-lookup.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
 import { checkObjectPermissions as checkPermissionsOnObject } from '../permissions/check-permissions';
@@ -111,9 +112,14 @@ export abstract class GenericAPIView<
           `Fix: add ":${this.lookupUrlKwarg}" to the route, or set lookupUrlKwarg to its parameter.`,
       );
     }
-    const query = await this.filterQueryset(this.getQueryset(request), request);
+    const source = this.getQueryset(request);
+    // A key that names at most one row needs no ORDER BY: filter sets skip their ordering.
+    if (isUniqueLookup(source, this.lookupField)) {
+      markObjectLookup(source);
+    }
+    const query = await this.filterQueryset(source, request);
     const metadata = query.expressionMap.mainAlias?.metadata;
-    const column = metadata?.findColumnWithPropertyPath(this.lookupField);
+    const column = metadata && lookupColumnOf(metadata, this.lookupField);
     if (!metadata || !column) {
       throw new RestflowConfigError(
         `${this.constructor.name}.lookupField`,
@@ -201,6 +207,55 @@ export abstract class GenericAPIView<
     }
     return this.dataSource;
   }
+}
+
+/** Per entity: each lookup field's column (`null`: not a column), and whether it is unique. */
+const LOOKUP_COLUMNS = new WeakMap<EntityMetadata, Map<string, LookupColumn | null>>();
+type LookupColumn = { column: EntityMetadata['columns'][number]; unique: boolean };
+
+function lookupColumnEntry(metadata: EntityMetadata, lookupField: string): LookupColumn | null {
+  let known = LOOKUP_COLUMNS.get(metadata);
+  if (!known) {
+    known = new Map();
+    LOOKUP_COLUMNS.set(metadata, known);
+  }
+  let entry = known.get(lookupField);
+  if (entry === undefined) {
+    const column = metadata.findColumnWithPropertyPath(lookupField);
+    entry = column ? { column, unique: isUniqueColumn(metadata, column) } : null;
+    known.set(lookupField, entry);
+  }
+  return entry;
+}
+
+/** The column of `lookupField`, found once per entity (TypeORM's lookup is a linear search). */
+function lookupColumnOf(
+  metadata: EntityMetadata,
+  lookupField: string,
+): EntityMetadata['columns'][number] | undefined {
+  return lookupColumnEntry(metadata, lookupField)?.column;
+}
+
+/**
+ * Whether `lookupField` names at most one row of the query's entity: the whole primary key, or
+ * the only column of a unique constraint or of a unique index without a `WHERE`.
+ */
+function isUniqueLookup(query: SelectQueryBuilder<ObjectLiteral>, lookupField: string): boolean {
+  const alias = query.expressionMap.mainAlias;
+  return !!alias?.hasMetadata && !!lookupColumnEntry(alias.metadata, lookupField)?.unique;
+}
+
+function isUniqueColumn(metadata: EntityMetadata, column: EntityMetadata['columns'][number]) {
+  if (column.isPrimary) return metadata.primaryColumns.length === 1;
+  return (
+    metadata.uniques.some(
+      (unique) => unique.columns.length === 1 && unique.columns[0] === column,
+    ) ||
+    metadata.indices.some(
+      (index) =>
+        index.isUnique && !index.where && index.columns.length === 1 && index.columns[0] === column,
+    )
+  );
 }
 
 /** Per lookup column (of one data source's metadata): the kind of values it holds. */

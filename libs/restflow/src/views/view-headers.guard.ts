@@ -29,6 +29,10 @@ export class ViewHeadersGuard implements CanActivate {
     const routes = routesOfRequest(this.instances.view(context.getClass()), request);
     if (routes.length > 0) response.header('Allow', allowHeader(routes));
     const vary = response.getHeader('Vary');
+    if (vary === undefined) {
+      response.header('Vary', 'Accept');
+      return true;
+    }
     const current = Array.isArray(vary) ? vary.join(', ') : typeof vary === 'string' ? vary : '';
     const listed = current.split(',').map((entry) => entry.trim().toLowerCase());
     if (!listed.includes('accept') && !listed.includes('*')) {

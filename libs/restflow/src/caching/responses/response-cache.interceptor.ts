@@ -50,8 +50,9 @@ const HANDLED = Symbol('restflow:response-cache');
 /**
  * The response cache: for handlers with `@CacheResponse()` or `ActionConfig({ cacheResponse })`,
  * answers `GET` and `HEAD` from the store when it can, and stores fresh successful JSON
- * responses. Registered globally by `RestflowModule`; it runs after the guards, so
- * authentication, permissions and throttling still apply on a hit. Fails open: a failing store
+ * responses. `RestflowModule` puts it on the controllers that cache something (decided at boot;
+ * other routes run no interceptor for it), before their own interceptors; it runs after the
+ * guards, so authentication, permissions and throttling still apply on a hit. Fails open: a failing store
  * is a miss. Override `isCacheable()` to change what is stored.
  *
  * @publicApi

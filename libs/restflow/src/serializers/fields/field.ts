@@ -442,6 +442,7 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
    * ```
    */
   protected async runValidators(value: TInternal): Promise<void> {
+    if (this.validators.length === 0) return;
     const messages: string[] = [];
     const run = async (validator: FieldValidator<TInternal>): Promise<void> => {
       try {

@@ -9,7 +9,7 @@ const CLOSE_WAIT_MS = 2000;
  * `enableShutdownHooks()`), before the HTTP server stops accepting, it ends every one of them, so
  * that an open event stream never holds `app.close()` up: SSE streams end cleanly, NDJSON
  * streams with a `service_unavailable` error line, JSON arrays by cutting the connection.
- * `RestflowModule` provides it; `StreamingResponseInterceptor` fills it.
+ * `RestflowModule` provides it; the streams it starts (or `StreamingResponseInterceptor`) fill it.
  *
  * @example
  * ```ts

@@ -34,9 +34,9 @@ interface Binding {
 const logger = new Logger('StreamingResponse');
 
 const MISSING_INTERCEPTOR =
-  'A streaming response was sent without StreamingResponseInterceptor, which sets its headers, ' +
-  'answers errors before the first byte with the error envelope and ends it at shutdown. Fix: ' +
-  'import RestflowModule.forRoot() (it registers the interceptor globally), or add ' +
+  'A streaming response was sent without being started (headers, errors before the first byte ' +
+  'answered with the error envelope, the end at shutdown). Fix: import RestflowModule.forRoot() ' +
+  '(it starts them where the HTTP adapter sends them), or add ' +
   '{ provide: APP_INTERCEPTOR, useClass: StreamingResponseInterceptor } to the module.';
 
 /**

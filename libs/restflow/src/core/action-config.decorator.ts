@@ -1,5 +1,6 @@
 import type { ActionConfigOptions } from './action-config.interface';
 import { handlerMetadata } from './handler-metadata.util';
+import { KeyedCache } from './keyed-cache.util';
 import { ACTION_CONFIG_METADATA } from './restflow-metadata-keys';
 
 /**
@@ -35,7 +36,7 @@ interface ConfiguredView {
   actionConfigs?: Readonly<Record<string, ActionConfigOptions>>;
 }
 
-const resolved = new WeakMap<object, Map<string, ActionConfigOptions>>();
+const resolved = new KeyedCache<object, string, ActionConfigOptions>();
 
 /**
  * The merged `ActionConfig` of one action of a view (the reader side of `@ActionConfig`):
@@ -49,17 +50,7 @@ const resolved = new WeakMap<object, Map<string, ActionConfigOptions>>();
  * @publicApi
  */
 export function resolveActionConfig(view: object, action: string): ActionConfigOptions {
-  let byAction = resolved.get(view);
-  if (!byAction) {
-    byAction = new Map();
-    resolved.set(view, byAction);
-  }
-  let config = byAction.get(action);
-  if (!config) {
-    config = Object.freeze(mergeActionConfig(view, action));
-    byAction.set(action, config);
-  }
-  return config;
+  return resolved.get(view, action, () => Object.freeze(mergeActionConfig(view, action)));
 }
 
 function mergeActionConfig(view: object, action: string): ActionConfigOptions {

@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ResolvedRestflowOptions } from '../config/restflow-options.interface';
 import { resolveActionConfig } from '../core/action-config.decorator';
 import type { FilterBackend } from '../core/filter-backend.interface';
+import { KeyedCache } from '../core/keyed-cache.util';
 import { REQUEST_ACTION } from '../core/restflow-metadata-keys';
 import type { RestflowRequest } from '../core/restflow-request.interface';
 import type { FilterSetClass, FilterSetOptions } from './filter-set';
@@ -141,21 +142,13 @@ const NO_MODULE_OPTIONS: ModuleFilterSetOptions = Object.freeze({});
 const MODULE_OPTIONS = new WeakMap<ResolvedRestflowOptions, ModuleFilterSetOptions>();
 
 /** Per module options: the ignored parameters with each paginator's (a per-class list) added. */
-const IGNORED_PARAMS = new WeakMap<object, WeakMap<readonly string[], readonly string[]>>();
+const IGNORED_PARAMS = new KeyedCache<object, readonly string[], readonly string[]>();
 
 function ignoredParamsOf(
   moduleOptions: ModuleFilterSetOptions,
   paginatorParams: readonly string[],
 ): readonly string[] {
-  let byPaginator = IGNORED_PARAMS.get(moduleOptions);
-  if (!byPaginator) {
-    byPaginator = new WeakMap();
-    IGNORED_PARAMS.set(moduleOptions, byPaginator);
-  }
-  let ignored = byPaginator.get(paginatorParams);
-  if (!ignored) {
-    ignored = Object.freeze([...(moduleOptions.ignoredParams ?? []), ...paginatorParams]);
-    byPaginator.set(paginatorParams, ignored);
-  }
-  return ignored;
+  return IGNORED_PARAMS.get(moduleOptions, paginatorParams, () =>
+    Object.freeze([...(moduleOptions.ignoredParams ?? []), ...paginatorParams]),
+  );
 }

@@ -2,6 +2,7 @@ import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm'
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
+import { KeyedCache } from '../core/keyed-cache.util';
 
 /** Who resolves a path, for the messages of a path it cannot honour. */
 export interface PathOwner {
@@ -82,7 +83,7 @@ interface WalkedPath {
 }
 
 /** Per entity, each path walked by {@link resolvePropertyPath} (paths that fail are not kept). */
-const WALKED = new WeakMap<EntityMetadata, Map<string, WalkedPath>>();
+const WALKED = new KeyedCache<EntityMetadata, string, WalkedPath>();
 
 /** {@link walkPropertyPath} once per entity and path: filters and orderings resolve per request. */
 function walkedPath(
@@ -90,22 +91,14 @@ function walkedPath(
   path: string,
   owner: PathOwner,
 ): WalkedPath {
-  let known = metadata && WALKED.get(metadata);
-  const cached = known?.get(path);
-  if (cached) return cached;
-  const relations: (readonly [RelationMetadata, string])[] = [];
-  const { column } = walkPropertyPath(metadata, path, owner, (relation, segment) => {
-    relations.push([relation, segment]);
-  });
-  const walked: WalkedPath = { column, relations };
-  if (metadata) {
-    if (!known) {
-      known = new Map();
-      WALKED.set(metadata, known);
-    }
-    known.set(path, walked);
-  }
-  return walked;
+  const walk = (): WalkedPath => {
+    const relations: (readonly [RelationMetadata, string])[] = [];
+    const { column } = walkPropertyPath(metadata, path, owner, (relation, segment) => {
+      relations.push([relation, segment]);
+    });
+    return { column, relations };
+  };
+  return metadata ? WALKED.get(metadata, path, walk) : walk();
 }
 
 /**

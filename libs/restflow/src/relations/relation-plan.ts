@@ -1,5 +1,6 @@
 import type { EntityMetadata } from 'typeorm';
 import type { RelationMetadata } from '../core/typeorm-compat.util';
+import { KeyedCache } from '../core/keyed-cache.util';
 import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { SerializerField } from '../serializers/fields/field';
@@ -46,7 +47,7 @@ interface MutablePlan extends RelationPlan {
 }
 
 /** Plans per serializer class, then per entity (each data source has its own metadata). */
-const PLANS = new WeakMap<object, WeakMap<EntityMetadata, RelationPlan>>();
+const PLANS = new KeyedCache<object, EntityMetadata, RelationPlan>();
 
 /**
  * The relations `serializerClass` shows when it represents rows of `metadata`, derived once per
@@ -66,17 +67,9 @@ export function relationPlan(
   serializerClass: SerializerClass,
   metadata: EntityMetadata,
 ): RelationPlan {
-  let byEntity = PLANS.get(serializerClass);
-  if (!byEntity) {
-    byEntity = new WeakMap();
-    PLANS.set(serializerClass, byEntity);
-  }
-  let plan = byEntity.get(metadata);
-  if (!plan) {
-    plan = buildPlan(serializerClass, metadata, new Set());
-    byEntity.set(metadata, plan);
-  }
-  return plan;
+  return PLANS.get(serializerClass, metadata, () =>
+    buildPlan(serializerClass, metadata, new Set()),
+  );
 }
 
 /**

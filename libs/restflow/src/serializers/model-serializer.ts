@@ -24,6 +24,7 @@ import { PrimaryKeyRelatedField } from './primary-key-related.field';
 import { Serializer, type ValidatedData } from './serializer';
 import { readStoredToMany, writeToManyRelations } from './to-many.writer';
 import { insertIsOneStatement } from './one-statement-insert';
+import { KeyedCache } from '../core/keyed-cache.util';
 import {
   uniqueTogetherSets,
   validateUniqueTogether,
@@ -267,25 +268,17 @@ export class ModelSerializer<
    */
   private writePlan(): WritePlan {
     if (this.ownWritePlan) return this.ownWritePlan;
-    const cached = (this.constructor as typeof ModelSerializer).cacheFields;
-    let byScope = cached ? WRITE_PLANS.get(this.constructor) : undefined;
-    let plan = byScope?.get(this.dataSource);
-    if (!plan) {
+    const build = (): WritePlan => {
       const toManyNames: string[] = [];
       for (const [name, field] of this.fields) {
         if (field instanceof ManyRelatedField && field.source === name) toManyNames.push(name);
       }
-      plan = { toManyNames, uniqueSets: uniqueTogetherSets(this.entityMetadata, this.fields) };
-      if (cached) {
-        if (!byScope) {
-          byScope = new WeakMap();
-          WRITE_PLANS.set(this.constructor, byScope);
-        }
-        byScope.set(this.dataSource, plan);
-      }
-    }
-    this.ownWritePlan = plan;
-    return plan;
+      return { toManyNames, uniqueSets: uniqueTogetherSets(this.entityMetadata, this.fields) };
+    };
+    this.ownWritePlan = (this.constructor as typeof ModelSerializer).cacheFields
+      ? WRITE_PLANS.get(this.constructor, this.dataSource, build)
+      : build();
+    return this.ownWritePlan;
   }
 
   private ownWritePlan: WritePlan | undefined;
@@ -556,7 +549,7 @@ interface WritePlan {
 }
 
 /** Write plans per serializer class, then per data source. */
-const WRITE_PLANS = new WeakMap<object, WeakMap<DataSource, WritePlan>>();
+const WRITE_PLANS = new KeyedCache<object, DataSource, WritePlan>();
 
 /** The `extraKwargs` options a key-list field takes. */
 const KEY_LIST_OPTIONS = new Set([

@@ -6,6 +6,7 @@ import type {
   SelectQueryBuilder,
 } from 'typeorm';
 import { keyColumnType } from '../core/column-type.util';
+import { KeyedCache } from '../core/keyed-cache.util';
 import { markObjectLookup } from '../core/object-lookup.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { NotFound } from '../exceptions/standard.exceptions';
@@ -210,22 +211,14 @@ export abstract class GenericAPIView<
 }
 
 /** Per entity: each lookup field's column (`null`: not a column), and whether it is unique. */
-const LOOKUP_COLUMNS = new WeakMap<EntityMetadata, Map<string, LookupColumn | null>>();
+const LOOKUP_COLUMNS = new KeyedCache<EntityMetadata, string, LookupColumn | null>();
 type LookupColumn = { column: EntityMetadata['columns'][number]; unique: boolean };
 
 function lookupColumnEntry(metadata: EntityMetadata, lookupField: string): LookupColumn | null {
-  let known = LOOKUP_COLUMNS.get(metadata);
-  if (!known) {
-    known = new Map();
-    LOOKUP_COLUMNS.set(metadata, known);
-  }
-  let entry = known.get(lookupField);
-  if (entry === undefined) {
+  return LOOKUP_COLUMNS.get(metadata, lookupField, () => {
     const column = metadata.findColumnWithPropertyPath(lookupField);
-    entry = column ? { column, unique: isUniqueColumn(metadata, column) } : null;
-    known.set(lookupField, entry);
-  }
-  return entry;
+    return column ? { column, unique: isUniqueColumn(metadata, column) } : null;
+  });
 }
 
 /** The column of `lookupField`, found once per entity (TypeORM's lookup is a linear search). */
@@ -276,28 +269,17 @@ function lookupColumnType(
 }
 
 /** Per data source: each queryset source's entity target and query alias (or null: a factory). */
-const ENTITIES = new WeakMap<DataSource, Map<unknown, ResolvedEntity | null>>();
+const ENTITIES = new KeyedCache<DataSource, unknown, ResolvedEntity | null>();
 type ResolvedEntity = { target: new () => ObjectLiteral; alias: string };
 
 /** Resolved once per source: getQueryset() runs on every request. */
 function entityOf(dataSource: DataSource, source: QuerysetSource): ResolvedEntity | null {
-  let known = ENTITIES.get(dataSource);
-  if (!known) {
-    known = new Map();
-    ENTITIES.set(dataSource, known);
-  }
-  let entity = known.get(source);
-  if (entity === undefined) {
-    if (dataSource.hasMetadata(source)) {
-      const { targetName } = dataSource.getMetadata(source);
-      entity = {
-        target: source as new () => ObjectLiteral,
-        alias: targetName.charAt(0).toLowerCase() + targetName.slice(1),
-      };
-    } else {
-      entity = null;
-    }
-    known.set(source, entity);
-  }
-  return entity;
+  return ENTITIES.get(dataSource, source, () => {
+    if (!dataSource.hasMetadata(source)) return null;
+    const { targetName } = dataSource.getMetadata(source);
+    return {
+      target: source as new () => ObjectLiteral,
+      alias: targetName.charAt(0).toLowerCase() + targetName.slice(1),
+    };
+  });
 }

@@ -3,6 +3,7 @@ import type { ResolvedRestflowOptions } from '../config/restflow-options.interfa
 import type { PermissionSpec } from '../permissions/permission.interface';
 import type { ThrottleClass } from '../throttling/throttle.interface';
 import { resolveActionSetting } from '../core/action-config.decorator';
+import { KeyedCache } from '../core/keyed-cache.util';
 
 /**
  * The access policy of one action: who it recognises, whom it lets in, and how often.
@@ -21,7 +22,7 @@ export interface ViewPolicy {
   readonly throttleScope: string | undefined;
 }
 
-const policies = new WeakMap<object, Map<string, ViewPolicy>>();
+const policies = new KeyedCache<object, string, ViewPolicy>();
 
 /**
  * The policy of `action` on `view`: each setting resolved by `resolveActionSetting()` (the
@@ -39,14 +40,8 @@ export function resolveViewPolicy(
   action: string,
   options: ResolvedRestflowOptions,
 ): ViewPolicy {
-  let byAction = policies.get(view);
-  if (!byAction) {
-    byAction = new Map();
-    policies.set(view, byAction);
-  }
-  let policy = byAction.get(action);
-  if (!policy) {
-    policy = Object.freeze({
+  return policies.get(view, action, () =>
+    Object.freeze({
       authenticationClasses: resolveActionSetting(
         view,
         action,
@@ -66,8 +61,6 @@ export function resolveViewPolicy(
         options.throttling.defaultThrottleClasses,
       ),
       throttleScope: resolveActionSetting(view, action, 'throttleScope'),
-    });
-    byAction.set(action, policy);
-  }
-  return policy;
+    }),
+  );
 }

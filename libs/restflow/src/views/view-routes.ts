@@ -4,6 +4,7 @@ import {
   NEST_PATH_METADATA as PATH_METADATA,
 } from '../core/nest-metadata-keys';
 import { routeHandlers } from '../core/controller-actions.util';
+import { KeyedCache } from '../core/keyed-cache.util';
 
 /**
  * One route of a view: its action (handler name), HTTP method and path, as segments of the
@@ -22,7 +23,7 @@ const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 
 const ROUTES = new WeakMap<object, readonly ViewRoute[]>();
 /** Per view class and matched route pattern: the routes {@link routesOfRequest} answers. */
-const MATCHED = new WeakMap<object, Map<string, readonly ViewRoute[]>>();
+const MATCHED = new KeyedCache<object, string, readonly ViewRoute[]>();
 /** Per routes list of {@link MATCHED}: its `Allow` header. */
 const ALLOW = new WeakMap<readonly ViewRoute[], string>();
 
@@ -81,17 +82,7 @@ export function routesOfRequest(view: object, request: object): readonly ViewRou
   const matched = matchedPattern(request);
   if (matched === undefined) return [];
   // Worked out once per view class and route pattern: every request of a route asks.
-  let byPattern = MATCHED.get(view.constructor);
-  if (!byPattern) {
-    byPattern = new Map();
-    MATCHED.set(view.constructor, byPattern);
-  }
-  let routes = byPattern.get(matched);
-  if (!routes) {
-    routes = matchRoutes(view, segmentsOf(matched));
-    byPattern.set(matched, routes);
-  }
-  return routes;
+  return MATCHED.get(view.constructor, matched, () => matchRoutes(view, segmentsOf(matched)));
 }
 
 /** The routes of `view` whose pattern ends the request's matched pattern (its `segments`). */

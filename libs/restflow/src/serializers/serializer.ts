@@ -3,7 +3,7 @@ import type { ErrorDetails } from '../exceptions/api.exception';
 import { ValidationFailed } from '../exceptions/standard.exceptions';
 import { DEFAULT_NON_FIELD_ERRORS_KEY } from '../exceptions/validation-details';
 import { getDeclaredFields } from './declared-fields';
-import { EMPTY, SerializerField, SKIP } from './fields/field';
+import { attributeAt, EMPTY, SerializerField, SKIP } from './fields/field';
 import { FieldValidationError, type FieldErrorDetail } from './fields/field-validation-error';
 import { isPlainObject } from '../core/is-plain-object.util';
 import { pyTypeName } from './fields/python-format.util';
@@ -335,17 +335,8 @@ export class Serializer<TInstance = unknown> {
   toRepresentation(instance: unknown): Record<string, unknown> {
     const representation: Record<string, unknown> = {};
     for (const { name, field, path } of (this.readable ??= readableFields(this.fields))) {
-      let attribute: unknown;
-      if (path) {
-        // SerializerField.getAttribute(), inlined: it runs for every field of every row.
-        attribute = instance;
-        for (let index = 0; index < path.length; index++) {
-          if (attribute === null || attribute === undefined) break;
-          attribute = (attribute as Record<string, unknown>)[path[index]!];
-        }
-      } else {
-        attribute = field.getAttribute(instance);
-      }
+      // The default getAttribute() read straight from its path: it runs for every field of every row.
+      const attribute = path ? attributeAt(instance, path) : field.getAttribute(instance);
       if (attribute === undefined) {
         // DRF's rule for a missing attribute: its default, else null when nullable, else the
         // key is left out when the field is optional.

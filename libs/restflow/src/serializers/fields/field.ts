@@ -294,12 +294,7 @@ export abstract class SerializerField<TInternal = unknown, TRepresentation = unk
    * ```
    */
   getAttribute(instance: unknown): unknown {
-    let current = instance;
-    for (const attribute of this.sourceAttrs) {
-      if (current === null || current === undefined) return current;
-      current = (current as Record<string, unknown>)[attribute];
-    }
-    return current;
+    return attributeAt(instance, this.sourceAttrs);
   }
 
   /**
@@ -542,4 +537,23 @@ function collectDefaultErrorMessages(field: object): Record<string, string> {
 function sentenceCase(name: string): string {
   const words = verboseName(name);
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The value at `path` in `instance`, one attribute after another; a `null` or `undefined` on the
+ * way is the result. What {@link SerializerField.getAttribute} reads by default.
+ *
+ * @example
+ * ```ts
+ * attributeAt(book, ['author', 'name']); // book.author?.name
+ * ```
+ * @internal
+ */
+export function attributeAt(instance: unknown, path: readonly string[]): unknown {
+  let current = instance;
+  for (const attribute of path) {
+    if (current === null || current === undefined) return current;
+    current = (current as Record<string, unknown>)[attribute];
+  }
+  return current;
 }

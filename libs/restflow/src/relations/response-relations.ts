@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { KeyedCache } from '../core/keyed-cache.util';
 import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import type { Serializer } from '../serializers/serializer';
@@ -82,25 +83,22 @@ export async function runPostFetches(
 }
 
 /** Per serializer class with fields built once (`cacheFields`): the PostFetches it shows. */
-const SHOWN = new WeakMap<object, WeakSet<PostFetch>>();
+const SHOWN = new KeyedCache<object, PostFetch, true>();
 
 function assertShown(serializer: Serializer, postFetch: PostFetch): void {
-  // The fields of a `cacheFields` class are the same for every instance: checked once.
+  // The fields of a `cacheFields` class are the same for every instance: checked once (a
+  // failed check throws, and is not kept).
   const serializerClass = serializer.constructor as { cacheFields?: boolean };
-  const cacheable = serializerClass.cacheFields !== false;
-  if (cacheable && SHOWN.get(serializerClass)?.has(postFetch)) return;
+  if (serializerClass.cacheFields === false) {
+    checkShown(serializer, postFetch);
+  } else {
+    SHOWN.get(serializerClass, postFetch, () => checkShown(serializer, postFetch));
+  }
+}
+
+function checkShown(serializer: Serializer, postFetch: PostFetch): true {
   for (const field of serializer.fields.values()) {
-    if (!field.writeOnly && field.sourceAttrs[0] === postFetch.toAttr) {
-      if (cacheable) {
-        let shown = SHOWN.get(serializerClass);
-        if (!shown) {
-          shown = new WeakSet();
-          SHOWN.set(serializerClass, shown);
-        }
-        shown.add(postFetch);
-      }
-      return;
-    }
+    if (!field.writeOnly && field.sourceAttrs[0] === postFetch.toAttr) return true;
   }
   const name = serializer.constructor.name;
   throw new RestflowConfigError(

@@ -7,6 +7,7 @@
  */
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { isSqliteDriver, keyColumnType } from './column-type.util';
+import { KeyedCache } from './keyed-cache.util';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 
@@ -93,7 +94,7 @@ export function unwrapCodePointText(sql: string): string {
 }
 
 /** Per column: {@link isOrderedText}'s answer, worked out once (orderings ask per request). */
-const ORDERED_TEXT = new WeakMap<ColumnMetadata, { dataSource: DataSource; ordered: boolean }>();
+const ORDERED_TEXT = new KeyedCache<ColumnMetadata, DataSource, boolean>();
 
 /**
  * Whether `column` holds text that {@link codePointText} should order: a character or text
@@ -106,12 +107,11 @@ const ORDERED_TEXT = new WeakMap<ColumnMetadata, { dataSource: DataSource; order
  * ```
  */
 export function isOrderedText(dataSource: DataSource, column: ColumnMetadata): boolean {
-  const known = ORDERED_TEXT.get(column);
-  if (known?.dataSource === dataSource) return known.ordered;
-  const type = dataSource.driver.normalizeType(column);
-  const ordered =
-    type.toLowerCase() !== 'citext' &&
-    keyColumnType(column, type, dataSource.options.type)?.kind === 'string';
-  ORDERED_TEXT.set(column, { dataSource, ordered });
-  return ordered;
+  return ORDERED_TEXT.get(column, dataSource, () => {
+    const type = dataSource.driver.normalizeType(column);
+    return (
+      type.toLowerCase() !== 'citext' &&
+      keyColumnType(column, type, dataSource.options.type)?.kind === 'string'
+    );
+  });
 }

@@ -5,7 +5,8 @@
  *
  * @internal
  */
-import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { KeyedCache } from '../core/keyed-cache.util';
 import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
 import { isSqliteDriver, keyColumnType, type KeyColumnType } from '../core/column-type.util';
@@ -222,24 +223,12 @@ function keyColumn(
 }
 
 /** Per column (of one data source): its cursor type, worked out once (cursor pages ask per request). */
-const KEY_TYPES = new WeakMap<
-  ColumnMetadata,
-  { dataSource: ReturnType<typeof dataSourceOf>; type: KeyColumnType | null }
->();
+const KEY_TYPES = new KeyedCache<ColumnMetadata, DataSource, KeyColumnType | null>();
 
-function keyTypeOf(
-  dataSource: ReturnType<typeof dataSourceOf>,
-  column: ColumnMetadata,
-): KeyColumnType | null {
-  const known = KEY_TYPES.get(column);
-  if (known?.dataSource === dataSource) return known.type;
-  const type = keyColumnType(
-    column,
-    dataSource.driver.normalizeType(column),
-    dataSource.options.type,
+function keyTypeOf(dataSource: DataSource, column: ColumnMetadata): KeyColumnType | null {
+  return KEY_TYPES.get(column, dataSource, () =>
+    keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),
   );
-  KEY_TYPES.set(column, { dataSource, type });
-  return type;
 }
 
 function configError(owner: string, property: string, message: string): RestflowConfigError {

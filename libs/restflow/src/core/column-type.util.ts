@@ -2,7 +2,8 @@
  * What a column holds, read from TypeORM metadata and the driver's type name: the one place the
  * library classifies columns (cursor positions, route lookups, serializer bounds).
  */
-import type { EntityMetadata } from 'typeorm';
+import type { DataSource, EntityMetadata } from 'typeorm';
+import { KeyedCache } from './keyed-cache.util';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 
@@ -156,6 +157,27 @@ export function keyColumnType(
   }
   const kind = KINDS[normalized];
   return kind === undefined ? null : { kind };
+}
+
+/** Per column and data source: {@link keyColumnTypeOf}'s answer. */
+const KEY_TYPES = new KeyedCache<ColumnMetadata, DataSource, KeyColumnType | null>();
+
+/**
+ * {@link keyColumnType} of `column` as `dataSource` stores it, worked out once per column and data
+ * source (cursor pages and detail lookups ask on every request).
+ *
+ * @example
+ * ```ts
+ * keyColumnTypeOf(dataSource, metadata.findColumnWithPropertyPath('id')!)?.kind; // 'integer'
+ * ```
+ */
+export function keyColumnTypeOf(
+  dataSource: DataSource,
+  column: ColumnMetadata,
+): KeyColumnType | null {
+  return KEY_TYPES.get(column, dataSource, () =>
+    keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),
+  );
 }
 
 /**

@@ -5,11 +5,10 @@
  *
  * @internal
  */
-import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { KeyedCache } from '../core/keyed-cache.util';
+import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { dataSourceOf } from '../core/typeorm-compat.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
-import { isSqliteDriver, keyColumnType, type KeyColumnType } from '../core/column-type.util';
+import { isSqliteDriver, keyColumnTypeOf, type KeyColumnType } from '../core/column-type.util';
 import {
   codePointText,
   isMysqlDriver,
@@ -197,7 +196,7 @@ function keyColumn(
 ): KeyColumn {
   const dataSource = dataSourceOf(query);
   const driver = dataSource.options.type;
-  const type = keyTypeOf(dataSource, column);
+  const type = keyColumnTypeOf(dataSource, column);
   if (type === null) {
     const databaseType = dataSource.driver.normalizeType(column);
     throw configError(
@@ -220,15 +219,6 @@ function keyColumn(
             codePointText(driver, name)
           : name,
   };
-}
-
-/** Per column (of one data source): its cursor type, worked out once (cursor pages ask per request). */
-const KEY_TYPES = new KeyedCache<ColumnMetadata, DataSource, KeyColumnType | null>();
-
-function keyTypeOf(dataSource: DataSource, column: ColumnMetadata): KeyColumnType | null {
-  return KEY_TYPES.get(column, dataSource, () =>
-    keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),
-  );
 }
 
 function configError(owner: string, property: string, message: string): RestflowConfigError {

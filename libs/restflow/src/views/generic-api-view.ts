@@ -5,7 +5,7 @@ import type {
   ObjectLiteral,
   SelectQueryBuilder,
 } from 'typeorm';
-import { keyColumnType } from '../core/column-type.util';
+import { keyColumnTypeOf } from '../core/column-type.util';
 import { KeyedCache } from '../core/keyed-cache.util';
 import { markObjectLookup } from '../core/object-lookup.util';
 import { RestflowConfigError } from '../exceptions/restflow-config.error';
@@ -128,7 +128,7 @@ export abstract class GenericAPIView<
           `${metadata?.name ?? 'the queryset'}. Fix: name a column property, e.g. 'id' or 'slug'.`,
       );
     }
-    const type = lookupColumnType(this.requireDataSource(), column);
+    const type = keyColumnTypeOf(this.requireDataSource(), column);
     const key = lookupValue(type, request.params[this.lookupUrlKwarg], column.enum);
     if (key === undefined) {
       throw new NotFound();
@@ -249,23 +249,6 @@ function isUniqueColumn(metadata: EntityMetadata, column: EntityMetadata['column
         index.isUnique && !index.where && index.columns.length === 1 && index.columns[0] === column,
     )
   );
-}
-
-/** Per lookup column (of one data source's metadata): the kind of values it holds. */
-const LOOKUP_TYPES = new WeakMap<object, ReturnType<typeof keyColumnType>>();
-
-/** The kind of the lookup column, worked out on the first request of a view, not on every one. */
-function lookupColumnType(
-  dataSource: DataSource,
-  column: EntityMetadata['columns'][number],
-): ReturnType<typeof keyColumnType> {
-  if (!LOOKUP_TYPES.has(column)) {
-    LOOKUP_TYPES.set(
-      column,
-      keyColumnType(column, dataSource.driver.normalizeType(column), dataSource.options.type),
-    );
-  }
-  return LOOKUP_TYPES.get(column)!;
 }
 
 /** Per data source: each queryset source's entity target and query alias (or null: a factory). */
